@@ -1,0 +1,254 @@
+/**
+ * A streaming RFC 4180 tokenizer that knows where every field starts.
+ *
+ * Why not csv-parse: measured here, its `info.lines` counts a CRLF inside a quoted field as two
+ * lines and its `raw` drops delimiter characters, so the line and column of a match inside a
+ * multi-line field cannot be recovered from it. A linter lives or dies by `file:line:col`.
+ *
+ * Tolerant like a spreadsheet: a stray quote inside an unquoted field is kept as text, text after a
+ * closing quote is appended, and an unclosed quote is reported and the rest re-read as unquoted,
+ * so nothing after the defect is lost. Each tolerance is reported through `onProblem`.
+ */
+
+export interface CsvField {
+  value: string;
+  /** Position of the first character of the value (after the opening quote when quoted). */
+  line: number;
+  column: number;
+  quoted: boolean;
+}
+
+export interface CsvRecord {
+  fields: CsvField[];
+  /** Line where the record starts. */
+  line: number;
+}
+
+export interface CsvProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+const enum State {
+  FieldStart,
+  Unquoted,
+  Quoted,
+  QuoteInQuoted,
+}
+
+export class CsvTokenizer {
+  private state = State.FieldStart;
+  private line = 1;
+  private column = 1;
+  private lastWasCR = false;
+  private value = '';
+  private fieldLine = 1;
+  private fieldColumn = 1;
+  private fieldQuoted = false;
+  private fields: CsvField[] = [];
+  private recordLine = 1;
+  /** Raw text since the current quoted field opened, to re-read it if the quote never closes. */
+  private rawSinceQuote: string[] = [];
+  private quoteLine = 0;
+  private quoteColumn = 0;
+
+  constructor(
+    private readonly onRecord: (record: CsvRecord) => void,
+    private readonly onProblem: (problem: CsvProblem) => void,
+    private readonly delimiter = ',',
+  ) {}
+
+  push(chunk: string): void {
+    if (this.state === State.Quoted || this.state === State.QuoteInQuoted) this.rawSinceQuote.push(chunk);
+    this.scan(chunk, 0);
+  }
+
+  end(): void {
+    if (this.state === State.Quoted) {
+      this.recoverUnclosedQuote();
+      this.end();
+      return;
+    }
+    if (this.state !== State.FieldStart || this.fields.length > 0) this.endRecord();
+  }
+
+  private scan(chunk: string, from: number): void {
+    const delim = this.delimiter.charCodeAt(0);
+    for (let i = from; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      if (c === 10 && this.lastWasCR) {
+        // Second half of a CRLF: the break was already counted at the \r.
+        this.lastWasCR = false;
+        if (this.state === State.Quoted) this.value += '\n';
+        continue;
+      }
+      this.lastWasCR = c === 13;
+      switch (this.state) {
+        case State.FieldStart:
+          if (c === 34) {
+            this.startField(this.line, this.column + 1, true);
+            this.state = State.Quoted;
+            this.quoteLine = this.line;
+            this.quoteColumn = this.column;
+            this.rawSinceQuote = [chunk.slice(i + 1)];
+          } else if (c === delim) {
+            this.startField(this.line, this.column, false);
+            this.endField();
+          } else if (c === 10 || c === 13) {
+            if (this.fields.length > 0) {
+              this.startField(this.line, this.column, false);
+              this.endField();
+              this.endRecord();
+            } // else: an empty line between records, skipped
+            this.newLine();
+            continue;
+          } else {
+            this.startField(this.line, this.column, false);
+            this.state = State.Unquoted;
+            // Fast path: copy the run up to the next special character at once.
+            const stop = this.runEnd(chunk, i, delim);
+            this.value += chunk.slice(i, stop);
+            this.column += stop - i;
+            i = stop - 1;
+            continue;
+          }
+          break;
+        case State.Unquoted:
+          if (c === delim) {
+            this.endField();
+          } else if (c === 10 || c === 13) {
+            this.endField();
+            this.endRecord();
+            this.newLine();
+            continue;
+          } else {
+            if (c === 34) this.onProblem({ line: this.line, column: this.column, message: 'stray quote inside an unquoted field (kept as text)' });
+            this.value += chunk[i];
+          }
+          break;
+        case State.Quoted:
+          if (c === 34) {
+            this.state = State.QuoteInQuoted;
+          } else if (c === 10 || c === 13) {
+            this.value += chunk[i];
+            this.newLine();
+            continue;
+          } else {
+            const stop = this.quotedRunEnd(chunk, i);
+            this.value += chunk.slice(i, stop);
+            this.column += stop - i;
+            i = stop - 1;
+            continue;
+          }
+          break;
+        case State.QuoteInQuoted:
+          if (c === 34) {
+            this.value += '"';
+            this.state = State.Quoted;
+          } else if (c === delim) {
+            this.rawSinceQuote = [];
+            this.endField();
+          } else if (c === 10 || c === 13) {
+            this.rawSinceQuote = [];
+            this.endField();
+            this.endRecord();
+            this.newLine();
+            continue;
+          } else {
+            this.rawSinceQuote = [];
+            this.onProblem({ line: this.line, column: this.column, message: 'text after a closing quote (kept as part of the field)' });
+            this.value += '"' + chunk[i];
+            this.state = State.Unquoted;
+          }
+          break;
+      }
+      this.column++;
+    }
+  }
+
+  private runEnd(chunk: string, from: number, delim: number): number {
+    let i = from;
+    while (i < chunk.length) {
+      const c = chunk.charCodeAt(i);
+      if (c === delim || c === 10 || c === 13 || c === 34) break;
+      i++;
+    }
+    return i;
+  }
+
+  private quotedRunEnd(chunk: string, from: number): number {
+    let i = from;
+    while (i < chunk.length) {
+      const c = chunk.charCodeAt(i);
+      if (c === 34 || c === 10 || c === 13) break;
+      i++;
+    }
+    return i;
+  }
+
+  private newLine(): void {
+    this.line++;
+    this.column = 1;
+  }
+
+  private startField(line: number, column: number, quoted: boolean): void {
+    if (this.fields.length === 0) this.recordLine = line - (quoted ? 0 : 0);
+    this.value = '';
+    this.fieldLine = line;
+    this.fieldColumn = column;
+    this.fieldQuoted = quoted;
+  }
+
+  private endField(): void {
+    this.fields.push({ value: this.value, line: this.fieldLine, column: this.fieldColumn, quoted: this.fieldQuoted });
+    this.value = '';
+    this.state = State.FieldStart;
+  }
+
+  private endRecord(): void {
+    if (this.state !== State.FieldStart) this.endField();
+    const fields = this.fields;
+    this.fields = [];
+    this.state = State.FieldStart;
+    this.onRecord({ fields, line: fields[0]?.line ?? this.recordLine });
+  }
+
+  /** The file ended inside quotes: report where the quote opened and re-read what followed it as plain text. */
+  private recoverUnclosedQuote(): void {
+    this.onProblem({ line: this.quoteLine, column: this.quoteColumn, message: 'quoted field is never closed (the rest of the file was read as unquoted text)' });
+    const rest = this.rawSinceQuote.join('');
+    this.rawSinceQuote = [];
+    this.line = this.quoteLine;
+    this.column = this.quoteColumn + 1;
+    this.lastWasCR = false;
+    this.state = State.Unquoted;
+    this.value = '"';
+    this.fieldQuoted = false;
+    this.fieldLine = this.quoteLine;
+    this.fieldColumn = this.quoteColumn;
+    this.scanUnquotedRecovery(rest);
+  }
+
+  private scanUnquotedRecovery(rest: string): void {
+    // Quotes in the re-read text are literal from here on; only delimiters and newlines matter.
+    const delim = this.delimiter.charCodeAt(0);
+    for (let i = 0; i < rest.length; i++) {
+      const c = rest.charCodeAt(i);
+      if (c === 10 && this.lastWasCR) {
+        this.lastWasCR = false;
+        continue;
+      }
+      this.lastWasCR = c === 13;
+      if (this.state === State.FieldStart) this.startField(this.line, this.column, false), (this.state = State.Unquoted);
+      if (c === delim) this.endField();
+      else if (c === 10 || c === 13) {
+        this.endField();
+        this.endRecord();
+        this.newLine();
+        continue;
+      } else this.value += rest[i];
+      this.column++;
+    }
+  }
+}

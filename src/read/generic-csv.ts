@@ -1,0 +1,184 @@
+import type { Message } from '../types.js';
+import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
+import { parseBoolean, parseRole, parseTimestamp } from './fields.js';
+import { groupTickets } from './group-tickets.js';
+import { textLocator } from './locator.js';
+import type { InputReader, ReadContext } from './reader.js';
+
+export const GENERIC_FIELDS = ['ticket_id', 'message_id', 'created_at', 'author_role', 'author', 'channel', 'public', 'body'] as const;
+type GenericField = (typeof GENERIC_FIELDS)[number] | 'internal' | 'inbound';
+
+/** Header names that mean our fields without any configuration (matched case- and separator-insensitively). */
+const HEADER_ALIASES: Record<GenericField, string[]> = {
+  body: ['body', 'text', 'message', 'content', 'comment', 'reply', 'messagebody', 'plainbody', 'messagetext', 'bodytext'],
+  ticket_id: ['ticketid', 'conversationid', 'caseid', 'ticket', 'threadid', 'chatid', 'dialogid'],
+  message_id: ['messageid', 'commentid', 'id', 'partid', 'tweetid'],
+  created_at: ['createdat', 'timestamp', 'date', 'datetime', 'time', 'created', 'sentat', 'createddate'],
+  author_role: ['authorrole', 'role', 'sendertype', 'authortype', 'senderrole', 'speaker', 'direction'],
+  author: ['author', 'authorname', 'agent', 'agentname', 'sender', 'sendername', 'name', 'authorid', 'user', 'username'],
+  channel: ['channel', 'via', 'source', 'medium'],
+  public: ['public', 'ispublic', 'visibility', 'visible'],
+  internal: ['internal', 'isinternal', 'private', 'isprivate', 'note', 'isnote'],
+  inbound: ['inbound', 'isinbound', 'fromcustomer'],
+};
+
+const squash = (s: string): string => s.trim().toLowerCase().replace(/[\s_\-.]+/g, '');
+
+/** Column index of each of our fields, from the header row plus the config's `columns` mapping. */
+export function mapHeader(header: string[], columns: Record<string, string> = {}): Partial<Record<GenericField, number>> {
+  const index = new Map(header.map((h, i) => [squash(h), i] as const));
+  const mapped: Partial<Record<GenericField, number>> = {};
+  for (const [field, aliases] of Object.entries(HEADER_ALIASES) as Array<[GenericField, string[]]>) {
+    const configured = columns[field];
+    if (configured !== undefined) {
+      const i = index.get(squash(configured));
+      if (i !== undefined) mapped[field] = i;
+      continue;
+    }
+    for (const alias of aliases) {
+      const i = index.get(alias);
+      if (i !== undefined && !Object.values(mapped).includes(i)) {
+        mapped[field] = i;
+        break;
+      }
+    }
+  }
+  return mapped;
+}
+
+/** The column that most looks like message text (longest values), to suggest a mapping. */
+function guessBodyColumn(header: string[], rows: CsvRecord[]): string | null {
+  let best = -1;
+  let bestLength = 0;
+  header.forEach((_, i) => {
+    const total = rows.reduce((sum, r) => sum + (r.fields[i]?.value.length ?? 0), 0);
+    if (total > bestLength) {
+      bestLength = total;
+      best = i;
+    }
+  });
+  return best >= 0 ? header[best]! : null;
+}
+
+async function* records(ctx: ReadContext): AsyncIterable<CsvRecord> {
+  const pending: CsvRecord[] = [];
+  const tokenizer = new CsvTokenizer(
+    (r) => pending.push(r),
+    (p) => ctx.problem(p.line, `${p.message} (column ${p.column})`, 'warning'),
+  );
+  for await (const chunk of ctx.source.chunks()) {
+    tokenizer.push(chunk);
+    yield* pending.splice(0);
+  }
+  tokenizer.end();
+  yield* pending.splice(0);
+}
+
+/** The generic CSV of shared/spec/interface.md: one row per message. */
+async function* readGenericMessages(ctx: ReadContext): AsyncIterable<Message> {
+  let header: string[] | null = null;
+  let cols: Partial<Record<GenericField, number>> = {};
+  const firstRows: CsvRecord[] = [];
+  const unknownRoles = new Set<string>();
+  let badDates = 0;
+  let perTicket = new Map<string, number>();
+
+  const toMessage = (record: CsvRecord): Message | null => {
+    const get = (f: GenericField): string | undefined => {
+      const i = cols[f];
+      return i === undefined ? undefined : record.fields[i]?.value;
+    };
+    if (record.fields.length !== header!.length) {
+      ctx.problem(record.line, `expected ${header!.length} fields, found ${record.fields.length}`, 'error');
+    }
+    const bodyField = record.fields[cols.body!];
+    if (!bodyField) return null;
+
+    let role: Message['role'] = 'agent';
+    const roleValue = get('author_role');
+    const inbound = get('inbound');
+    if (roleValue !== undefined) {
+      const parsed = parseRole(roleValue);
+      if (parsed) role = parsed;
+      else {
+        // Unknown speaker: never judge it as company text (a customer's words must not be flagged).
+        role = 'customer';
+        if (!unknownRoles.has(roleValue)) {
+          unknownRoles.add(roleValue);
+          ctx.problem(record.line, `unknown author_role "${roleValue}" (expected customer, agent, bot or system); treated as customer`, 'warning');
+        }
+      }
+    } else if (inbound !== undefined) {
+      role = parseBoolean(inbound) === false ? 'agent' : 'customer';
+    }
+
+    let isPublic = true;
+    const pub = get('public');
+    const internal = get('internal');
+    if (pub !== undefined && pub.trim() !== '') isPublic = parseBoolean(pub) ?? true;
+    else if (internal !== undefined && internal.trim() !== '') isPublic = !(parseBoolean(internal) ?? false);
+
+    const created = get('created_at');
+    const createdAt = created ? parseTimestamp(created) : null;
+    if (created && created.trim() && !createdAt && badDates++ === 0) {
+      ctx.problem(record.line, `unreadable created_at "${created}" (expected ISO-8601, a Twitter date or unix seconds)`, 'warning');
+    }
+
+    const ticketId = get('ticket_id')?.trim() || null;
+    let id = get('message_id')?.trim() || null;
+    if (!id) {
+      if (ticketId) {
+        const n = (perTicket.get(ticketId) ?? 0) + 1;
+        perTicket.set(ticketId, n);
+        id = `${ticketId}-${n}`;
+      } else id = `line-${bodyField.line}`;
+    }
+    return {
+      id,
+      ticketId,
+      role,
+      author: get('author')?.trim() || null,
+      public: isPublic,
+      channel: get('channel')?.trim().toLowerCase() || null,
+      createdAt,
+      body: bodyField.value,
+      locator: textLocator(bodyField.value, { line: bodyField.line, column: bodyField.column }, { doubledQuotes: bodyField.quoted }),
+    };
+  };
+
+  for await (const record of records(ctx)) {
+    if (!header) {
+      header = record.fields.map((f) => f.value);
+      cols = mapHeader(header, ctx.options.columns);
+      continue;
+    }
+    if (cols.body === undefined) {
+      // Keep a few rows to suggest which column holds the text, then give up on this file.
+      firstRows.push(record);
+      if (firstRows.length < 50) continue;
+      break;
+    }
+    const message = toMessage(record);
+    if (message) yield message;
+  }
+  if (header && cols.body === undefined) {
+    const guess = guessBodyColumn(header, firstRows);
+    const hint = guess ? ` Map it in .ticketlintrc.yaml: columns: { body: "${guess}" }` : '';
+    ctx.problem(1, `no message-text column in the header (${header.join(', ')}); expected one of body, text, message, content.${hint}`, 'error');
+  } else if (!header) {
+    ctx.problem(null, 'empty file: no header row', 'error');
+  }
+  perTicket = new Map();
+}
+
+export const genericCsvReader: InputReader = {
+  format: 'generic',
+  sniff(head, ext) {
+    if (ext !== 'csv' && ext !== 'tsv' && ext !== '') return 0;
+    const firstLine = head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+    const cols = mapHeader(firstLine.split(','));
+    if (cols.body !== undefined) return 5;
+    return ext === 'csv' ? 1 : 0;
+  },
+  read: (ctx) => groupTickets(readGenericMessages(ctx), ctx.file, 'generic', ctx.options.ticketWindow),
+};
