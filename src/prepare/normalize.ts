@@ -118,7 +118,8 @@ export function foldText(body: string, masked: ReadonlyArray<readonly [number, n
       continue;
     }
     const code = body.charCodeAt(i);
-    if (code < 0x80) {
+    // ASCII fast path, unless a combining mark follows (decomposed "o" + U+0302 is one letter).
+    if (code < 0x80 && !(i + 1 < n && isMark(body.charCodeAt(i + 1)))) {
       if (isLineBreak(code)) emitSpace(i, i + 1, true);
       else if (isSpace(code)) emitSpace(i, i + 1, false);
       else {
@@ -131,7 +132,7 @@ export function foldText(body: string, masked: ReadonlyArray<readonly [number, n
       i++;
       continue;
     }
-    if (isLineBreak(code) || isSpace(code)) {
+    if ((isLineBreak(code) || isSpace(code)) && code >= 0x80) {
       emitSpace(i, i + 1, isLineBreak(code));
       i++;
       continue;
