@@ -49,7 +49,8 @@ class RuleFileReader {
 
   parse(text: string): YAMLMap {
     const doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false });
-    const err = doc.errors[0];
+    // Warnings are unknown tags (`!!js/function`) and the like: never executed, but refused so nobody thinks they are.
+    const err = doc.errors[0] ?? doc.warnings[0];
     if (err) {
       const pos = this.lines.linePos(err.pos[0]);
       throw new TicketlintError(`invalid YAML: ${err.message.split('\n')[0]}`, { file: this.file, line: pos.line, column: pos.col });

@@ -69,9 +69,10 @@ export function parseConfig(text: string, file: string): Config {
     throw new TicketlintError(message, { file, line: pos?.line ?? null, column: pos?.col ?? null });
   };
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
-  if (doc.errors[0]) {
-    const pos = lines.linePos(doc.errors[0].pos[0]);
-    throw new TicketlintError(`invalid YAML: ${doc.errors[0].message.split('\n')[0]}`, { file, line: pos.line, column: pos.col });
+  const yamlError = doc.errors[0] ?? doc.warnings[0];
+  if (yamlError) {
+    const pos = lines.linePos(yamlError.pos[0]);
+    throw new TicketlintError(`invalid YAML: ${yamlError.message.split('\n')[0]}`, { file, line: pos.line, column: pos.col });
   }
   const config = defaultConfig();
   config.file = file;
