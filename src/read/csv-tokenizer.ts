@@ -28,6 +28,8 @@ export interface CsvProblem {
   line: number;
   column: number;
   message: string;
+  /** 'error': the file is not valid CSV (exit 2); 'warning': tolerated, as spreadsheets do (`5" screen`). */
+  level: 'error' | 'warning';
 }
 
 const enum State {
@@ -123,7 +125,7 @@ export class CsvTokenizer {
             this.newLine();
             continue;
           } else {
-            if (c === 34) this.onProblem({ line: this.line, column: this.column, message: 'stray quote inside an unquoted field (kept as text)' });
+            if (c === 34) this.onProblem({ line: this.line, column: this.column, message: 'stray quote inside an unquoted field (kept as text)', level: 'warning' });
             this.value += chunk[i];
           }
           break;
@@ -157,7 +159,7 @@ export class CsvTokenizer {
             continue;
           } else {
             this.rawSinceQuote = [];
-            this.onProblem({ line: this.line, column: this.column, message: 'text after a closing quote (kept as part of the field)' });
+            this.onProblem({ line: this.line, column: this.column, message: 'text after a closing quote (kept as part of the field)', level: 'error' });
             this.value += '"' + chunk[i];
             this.state = State.Unquoted;
           }
@@ -216,7 +218,7 @@ export class CsvTokenizer {
 
   /** The file ended inside quotes: report where the quote opened and re-read what followed it as plain text. */
   private recoverUnclosedQuote(): void {
-    this.onProblem({ line: this.quoteLine, column: this.quoteColumn, message: 'quoted field is never closed (the rest of the file was read as unquoted text)' });
+    this.onProblem({ line: this.quoteLine, column: this.quoteColumn, message: 'quoted field is never closed (the rest of the file was read as unquoted text)', level: 'error' });
     const rest = this.rawSinceQuote.join('');
     this.rawSinceQuote = [];
     this.line = this.quoteLine;

@@ -64,7 +64,7 @@ async function* records(ctx: ReadContext): AsyncIterable<CsvRecord> {
   const pending: CsvRecord[] = [];
   const tokenizer = new CsvTokenizer(
     (r) => pending.push(r),
-    (p) => ctx.problem(p.line, `${p.message} (column ${p.column})`, 'warning'),
+    (p) => ctx.problem(p.line, `${p.message} (column ${p.column})`, p.level),
   );
   for await (const chunk of ctx.source.chunks()) {
     tokenizer.push(chunk);

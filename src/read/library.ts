@@ -32,7 +32,8 @@ export function libraryMessage(text: string, file: string): Message {
 
 export const libraryReader: InputReader = {
   format: 'library',
-  sniff: (_head, ext) => (ext === 'txt' || ext === 'md' || ext === 'markdown' || ext === 'text' ? 5 : 0),
+  // Text without an extension (stdin) is a canned response unless another format recognises it.
+  sniff: (_head, ext) => (ext === 'txt' || ext === 'md' || ext === 'markdown' || ext === 'text' ? 5 : ext === '' ? 1 : 0),
   async *read(ctx): AsyncIterable<Ticket> {
     const text = await readAll(ctx.source);
     if (text.trim() === '') {
