@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleExamples } from '../src/check/rule-examples.js';
+import { createLinter } from '../src/lint.js';
+
+/** The five source articles every lesson must cite (shared/seeds/). */
+const SEEDS = ['000_9d20ac962ac371f8.txt', '001_6b9d91f723270ba3.txt', '002_3bbc60520f708dd8.txt', '003_1139331abcad7b35.txt', '004_133e34a18b24563c.txt'];
+
+describe('built-in rule packs', async () => {
+  const linter = await createLinter({ config: false });
+
+  it('load, and every rule cites a source story and says what to write instead', () => {
+    expect(linter.ruleSet.rules.length).toBeGreaterThan(0);
+    for (const rule of linter.ruleSet.rules) {
+      const [file, story] = rule.source.split('#');
+      expect(SEEDS, `${rule.id} source ${rule.source}`).toContain(file);
+      expect(story, `${rule.id} source story`).toBeTruthy();
+      expect(rule.lesson.length, `${rule.id} lesson`).toBeGreaterThan(60);
+      expect(rule.suggestion.length, `${rule.id} suggestion`).toBeGreaterThan(20);
+    }
+  });
+
+  it('catch every bad example and stay quiet on every good one (test-rules)', async () => {
+    const report = await runRuleExamples(linter, linter.checker.rules);
+    const failures = report.failed.map((f) => `${f.example.at} [${f.lang}] ${f.kind}: ${f.example.text} → ${f.got.join('; ') || 'nothing'}`);
+    expect(failures).toEqual([]);
+    expect(report.passed).toBeGreaterThan(0);
+  });
+
+  it('have a bad example in every language a rule matches', async () => {
+    const report = await runRuleExamples(linter, linter.checker.rules);
+    expect(report.untested.map((u) => `${u.rule.id} ${u.lang}`)).toEqual([]);
+  });
+});
