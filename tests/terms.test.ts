@@ -14,6 +14,12 @@ describe('rewriteRegex', () => {
     expect(rewriteRegex('\\p{Lu}أ')).toBe('\\p{Lu}ا');
     expect(rewriteRegex('這')).toBe('这');
   });
+
+  it('keeps full-width brackets literal when folding turns them into syntax characters', () => {
+    const re = new RegExp(rewriteRegex('[\\[【［][^\\]】］]{1,5}[\\]】］]'), 'u');
+    expect(re.test('[客户]')).toBe(true);
+    expect(rewriteRegex('［Ａ－Ｚ］')).toBe('\\[a-z\\]');
+  });
 });
 
 describe('requiredLiteral', () => {

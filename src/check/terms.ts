@@ -66,16 +66,24 @@ export function rewriteRegex(source: string): string {
         continue;
       }
     }
-    out += foldChar(c);
+    out += foldChar(c, inClass);
   }
   return out;
 }
 
-/** Folds one pattern character like message text, without trimming spaces. */
-function foldChar(c: string): string {
-  if (c === ' ') return ' ';
+const SYNTAX = new Set(['\\', '^', '$', '.', '|', '?', '*', '+', '(', ')', '[', ']', '{', '}', '/']);
+
+/**
+ * Folds one pattern character like message text, without trimming spaces. A syntax character
+ * that folding produced (full-width ［ becomes [) is escaped, so it stays a literal.
+ */
+function foldChar(c: string, inClass: boolean): string {
+  if (c === ' ' || c.charCodeAt(0) < 0x80) return c === ' ' ? ' ' : c.toLowerCase();
   const folded = foldString(c);
-  return folded.length === 0 ? c : folded;
+  if (folded.length === 0) return c;
+  let out = '';
+  for (const ch of folded) out += SYNTAX.has(ch) || (inClass && ch === '-') ? `\\${ch}` : ch;
+  return out;
 }
 
 /** Folds a phrase piece like message text but keeps its edge spaces (foldString trims them). */
