@@ -31,7 +31,11 @@ const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Reads one YAML rule file, keeping every node's line for error messages. */
 class RuleFileReader {
   private readonly lines = new LineCounter();
-  constructor(readonly file: string) {}
+  /** A pack shipped with ticketlint: its regexes are checked for catastrophic backtracking by tests, not on every load. */
+  private readonly builtin: boolean;
+  constructor(readonly file: string) {
+    this.builtin = dirname(resolve(file)) === BUILTIN_RULES_DIR;
+  }
 
   fail(node: Node | Pair | null | undefined, message: string): never {
     const range = node && 'range' in node ? node.range : node && 'key' in node ? (node.key as Node | null)?.range : undefined;
@@ -114,13 +118,13 @@ class RuleFileReader {
     return v;
   }
 
-  terms(node: Node | null | undefined, what: string): string[] {
+  terms(node: Node | null | undefined, what: string, raw = false): string[] {
     if (node == null) return [];
     const items = isSeq(node) ? node.items : [node];
     if (items.length === 0) this.fail(node, `${what} must not be empty`);
     return items.map((item) => {
       const term = this.str(item as Node, `each term of ${what}`);
-      const problem = checkTerm(term);
+      const problem = checkTerm(term, { raw, trusted: this.builtin });
       if (problem) this.fail(item as Node, `${what}: ${problem}`);
       return term;
     });
@@ -147,13 +151,14 @@ class RuleFileReader {
     if (validateValue !== null && !(VALIDATORS as readonly unknown[]).includes(validateValue)) {
       this.fail(validate, `unknown validate "${String(validateValue)}" (expected ${VALIDATORS.join(', ')})`);
     }
+    const raw = this.bool(k.get('raw'), 'raw') ?? false;
     return {
-      any: this.terms(k.get('any'), '`any`'),
+      any: this.terms(k.get('any'), '`any`', raw),
       with: withGroups,
       unless: this.terms(k.get('unless'), '`unless`'),
       unlessMessage: this.terms(k.get('unlessMessage'), '`unlessMessage`'),
       scope: scopeValue,
-      raw: this.bool(k.get('raw'), 'raw') ?? false,
+      raw,
       validate: validateValue as ValidatorName | null,
       at: this.at(node),
     };

@@ -183,8 +183,19 @@ export class PhraseCheck {
     const out: RawMatch[] = [];
     let starts: number[] | null = null;
     const sentence = (i: number): [number, number] => sentenceAt((starts ??= sentenceStarts(text)), text.length, i);
-    const within = (term: number, a: number, b: number): Array<[number, number]> =>
-      (spans.get(term) ?? []).filter(([x, y]) => x < b && y > a);
+    // Span lookups by binary search (a 20 MB message has tens of thousands of hits per term:
+    // filtering every span of a term for every trigger was quadratic).
+    const index = new Map<number, SpanIndex>();
+    const indexOf = (term: number): SpanIndex | null => {
+      let found = index.get(term);
+      if (!found) {
+        const list = spans.get(term);
+        if (!list) return null;
+        index.set(term, (found = new SpanIndex(list)));
+      }
+      return found;
+    };
+    const overlaps = (term: number, a: number, b: number): boolean => indexOf(term)?.overlaps(a, b) ?? false;
 
     const evaluated = new Set<number>();
     for (const [term] of spans) {
@@ -201,19 +212,27 @@ export class PhraseCheck {
             let to = b;
             let ok = true;
             for (const group of m.with) {
-              const hits = group.flatMap((g) => within(g, s, e));
-              if (hits.length === 0) {
+              // Widen the excerpt to the nearest context hit, so it reads as the whole refusal.
+              // Nearest by start; on a tie the earlier term of the group, then the earlier span.
+              let near: readonly [number, number] | null = null;
+              let nearDistance = Infinity;
+              for (const g of group) {
+                const candidate = indexOf(g)?.nearest(a, s, e);
+                if (candidate && Math.abs(candidate[0] - a) < nearDistance) {
+                  near = candidate;
+                  nearDistance = Math.abs(candidate[0] - a);
+                }
+              }
+              if (!near) {
                 ok = false;
                 break;
               }
-              // Widen the excerpt to the nearest context hit, so it reads as the whole refusal.
-              const near = hits.sort((x, y) => Math.abs(x[0] - a) - Math.abs(y[0] - a))[0]!;
               from = Math.min(from, near[0]);
               to = Math.max(to, near[1]);
             }
             if (!ok) continue;
             const [us, ue] = sentence(a);
-            if (m.unless.some((u) => within(u, us, ue).length > 0)) continue;
+            if (m.unless.some((u) => overlaps(u, us, ue))) continue;
             const [oa, ob] = [f.start[from]!, f.end[to - 1]!];
             if (m.validate && !VALIDATOR_FUNCTIONS[m.validate](msg.body.slice(oa, ob))) continue;
             out.push({ rule: m.rule, lang: m.lang, start: oa, end: ob });
@@ -236,7 +255,7 @@ export class PhraseCheck {
             // Context for raw matchers is still judged on folded text: find the folded position.
             const fa = lowerBound(f.start, a);
             const [us, ue] = sentence(Math.min(fa, Math.max(text.length - 1, 0)));
-            if (m.unless.some((u) => within(u, us, ue).length > 0)) continue;
+            if (m.unless.some((u) => overlaps(u, us, ue))) continue;
             if (m.unlessMessage.some((u) => spans.has(u))) continue;
           }
           out.push({ rule: m.rule, lang: m.lang, start: a, end: b });
@@ -274,9 +293,80 @@ function lowerBound(arr: Int32Array, value: number): number {
 function dedupe(matches: RawMatch[]): RawMatch[] {
   matches.sort((x, y) => x.start - y.start || y.end - x.end);
   const kept: RawMatch[] = [];
+  // Kept matches come in start order, so one clashes with `m` exactly when it ends after m.start:
+  // the furthest end per category answers that in O(1) (a scan of all kept matches was quadratic).
+  const furthestEnd = new Map<string, number>();
   for (const m of matches) {
-    const clash = kept.find((k) => k.rule.category === m.rule.category && k.start < m.end && m.start < k.end);
-    if (!clash) kept.push(m);
+    const category = m.rule.category;
+    const clash =
+      m.end > m.start
+        ? (furthestEnd.get(category) ?? -Infinity) > m.start
+        : kept.some((k) => k.rule.category === category && k.start < m.end && m.start < k.end);
+    if (clash) continue;
+    kept.push(m);
+    furthestEnd.set(category, Math.max(furthestEnd.get(category) ?? -Infinity, m.end));
   }
   return kept;
+}
+
+/**
+ * The spans of one term, sorted by start, for overlap and nearest-span queries in O(log n) plus
+ * the spans that can reach back into the range (at most the term's longest span).
+ */
+class SpanIndex {
+  private readonly spans: ReadonlyArray<readonly [number, number]>;
+  private readonly starts: Int32Array;
+  private readonly longest: number;
+
+  constructor(list: Array<[number, number]>) {
+    let sorted = true;
+    let longest = 0;
+    for (let k = 0; k < list.length; k++) {
+      const [x, y] = list[k]!;
+      if (k > 0 && x < list[k - 1]![0]) sorted = false;
+      if (y - x > longest) longest = y - x;
+    }
+    // Stable: spans with equal starts keep the order they were found in.
+    this.spans = sorted ? list : [...list].sort((p, q) => p[0] - q[0]);
+    this.starts = Int32Array.from(this.spans, (span) => span[0]);
+    this.longest = longest;
+  }
+
+  /** First index whose start is >= value. */
+  private lowerBound(value: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Whether some span overlaps [a, b): start < b and end > a. */
+  overlaps(a: number, b: number): boolean {
+    const stop = this.lowerBound(b);
+    for (let k = this.lowerBound(a - this.longest + 1); k < stop; k++) if (this.spans[k]![1] > a) return true;
+    return false;
+  }
+
+  /**
+   * Among spans overlapping [s, e), the one whose start is nearest to `a` (s <= a < e); on a tie
+   * the one found first, as a stable sort by distance would pick.
+   */
+  nearest(a: number, s: number, e: number): readonly [number, number] | null {
+    const p = this.lowerBound(a);
+    const right = p < this.spans.length && this.spans[p]![0] < e ? this.spans[p]! : null;
+    let left: readonly [number, number] | null = null;
+    const floor = s - this.longest;
+    for (let k = p - 1; k >= 0 && this.spans[k]![0] > floor; k--) {
+      const span = this.spans[k]!;
+      if (left && span[0] !== left[0]) break;
+      if (span[1] > s) left = span;
+    }
+    if (!left) return right;
+    if (!right) return left;
+    return right[0] - a < a - left[0] ? right : left;
+  }
 }

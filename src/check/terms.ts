@@ -1,4 +1,5 @@
 import { bareString, foldString } from '../prepare/normalize.js';
+import { regexRisk } from './regex-safety.js';
 
 /**
  * Terms are what rule authors write: a phrase ("company policy", "zwrot*") or a `/regex/`.
@@ -94,22 +95,44 @@ function foldKeepingSpaces(piece: string): string {
   return core === '' ? (piece === '' ? '' : ' ') : lead + core + trail;
 }
 
-/** Validates a term as written; returns a problem or null. */
-export function checkTerm(term: string): string | null {
+/**
+ * Validates a term as written; returns a problem or null. `raw`: the term runs on the original,
+ * unfolded text. `trusted`: a built-in pack, whose regexes tests/reliability-regex.test.ts checks
+ * for catastrophic backtracking, so loading them skips that check.
+ */
+export function checkTerm(term: string, options: { raw?: boolean; trusted?: boolean } = {}): string | null {
   if (isRegexTerm(term)) {
     const body = term.slice(1, -1);
     if (/\\W/.test(body.replace(/\\\\/g, '')) && /\[[^\]]*\\W/.test(body)) return `\\W inside a character class is not supported in ${term}`;
+    const raw = options.raw === true;
+    const rewritten = raw ? rewriteRawRegex(body) : rewriteRegex(body);
+    let compiled: RegExp;
     try {
-      new RegExp(rewriteRegex(body), 'u');
+      // The flags compileRegex uses, so V8's regex cache serves that compile (Unicode classes are slow to build).
+      compiled = new RegExp(rewritten, 'gu');
     } catch (err) {
       return `invalid regex ${term}: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`;
     }
-    if (new RegExp(rewriteRegex(body), 'u').test('')) return `regex ${term} matches the empty string`;
-    return null;
+    if (compiled.test('')) return `regex ${term} matches the empty string`;
+    return options.trusted ? null : backtrackingProblem(term, rewritten, raw);
   }
   if (foldString(term.replace(/\*/g, '')).length === 0) return `empty phrase "${term}"`;
   if (/\*\*/.test(term)) return `"**" in phrase "${term}" (use one * for "the word goes on")`;
   return null;
+}
+
+/**
+ * Refuses a regex that can backtrack catastrophically (src/check/regex-safety.ts): rule packs come
+ * from anyone, and one such pattern makes a short hostile message hang the run. The pattern is
+ * judged as it runs (folded, \w made Unicode-aware), with \b kept as the assertion it is.
+ */
+function backtrackingProblem(term: string, rewritten: string, raw: boolean): string | null {
+  const analysed = rewritten.split(BOUNDARY).join('\\b').split(NOT_BOUNDARY).join('\\B');
+  const verdict = regexRisk(analysed, { collapsedWhitespace: !raw });
+  if (!verdict) return null;
+  const reason = verdict.reason.split(WORD).join('\\w');
+  const time = verdict.risk === 'exponential' ? 'exponential' : 'polynomial';
+  return `regex ${term} can take ${time} time on some texts: ${reason}. Rewrite it so each piece of text can be matched only one way`;
 }
 
 const ESCAPE = /[.*+?^${}()|[\]\\/]/g;

@@ -88,25 +88,59 @@ const isSpace = (code: number): boolean =>
  * Folds `body` for matching. Characters inside `masked` ranges (code spans, URLs, quoted history)
  * become whitespace, so no rule sees them but every offset still maps back.
  */
+// Scratch buffers shared by every call (foldText is synchronous and never re-entered): allocating
+// three typed arrays per message cost more than folding a 300-character reply. A huge message
+// grows them; they shrink back afterwards so one 20 MB body does not pin 200 MB for the run.
+const SCRATCH_KEEP = 1 << 20;
+let scratchCodes = new Uint16Array(4096);
+let scratchStart = new Int32Array(4096);
+let scratchEnd = new Int32Array(4096);
+
+function growScratch(needed: number, used: number): void {
+  let capacity = scratchCodes.length;
+  while (capacity < needed) capacity *= 2;
+  if (capacity === scratchCodes.length) return;
+  const codes = new Uint16Array(capacity);
+  codes.set(scratchCodes.subarray(0, used));
+  const start = new Int32Array(capacity);
+  start.set(scratchStart.subarray(0, used));
+  const end = new Int32Array(capacity);
+  end.set(scratchEnd.subarray(0, used));
+  scratchCodes = codes;
+  scratchStart = start;
+  scratchEnd = end;
+}
+
 export function foldText(body: string, masked: ReadonlyArray<readonly [number, number]> = []): FoldedText {
-  const out: string[] = [];
-  const start: number[] = [];
-  const end: number[] = [];
+  const n = body.length;
+  growScratch(n + 16, 0);
+  let codes = scratchCodes;
+  let start = scratchStart;
+  let end = scratchEnd;
+  let length = 0;
+  const reserve = (more: number): void => {
+    if (length + more <= codes.length) return;
+    growScratch(length + more, length);
+    codes = scratchCodes;
+    start = scratchStart;
+    end = scratchEnd;
+  };
   let last = -1; // code of the last emitted char
   let maskIndex = 0;
-  const n = body.length;
   let i = 0;
   const emitSpace = (from: number, to: number, newline: boolean): void => {
     if (last === 10) return;
     if (last === 32) {
-      if (newline) out[out.length - 1] = '\n', (last = 10);
-      end[end.length - 1] = to;
+      if (newline) codes[length - 1] = 10, (last = 10);
+      end[length - 1] = to;
       return;
     }
-    if (out.length === 0) return; // no leading whitespace
-    out.push(newline ? '\n' : ' ');
-    start.push(from);
-    end.push(to);
+    if (length === 0) return; // no leading whitespace
+    reserve(1);
+    codes[length] = newline ? 10 : 32;
+    start[length] = from;
+    end[length] = to;
+    length++;
     last = newline ? 10 : 32;
   };
   while (i < n) {
@@ -124,9 +158,11 @@ export function foldText(body: string, masked: ReadonlyArray<readonly [number, n
       else if (isSpace(code)) emitSpace(i, i + 1, false);
       else {
         const c = code >= 65 && code <= 90 ? code + 32 : code;
-        out.push(String.fromCharCode(c));
-        start.push(i);
-        end.push(i + 1);
+        reserve(1);
+        codes[length] = c;
+        start[length] = i;
+        end[length] = i + 1;
+        length++;
         last = c;
       }
       i++;
@@ -141,41 +177,57 @@ export function foldText(body: string, masked: ReadonlyArray<readonly [number, n
     let j = i + (code >= 0xd800 && code <= 0xdbff && i + 1 < n ? 2 : 1);
     while (j < n && isMark(body.charCodeAt(j))) j++;
     const folded = foldCluster(body.slice(i, j));
+    reserve(folded.length);
     for (let k = 0; k < folded.length; k++) {
-      out.push(folded[k]!);
-      start.push(i);
-      end.push(j);
+      codes[length] = folded.charCodeAt(k);
+      start[length] = i;
+      end[length] = j;
+      length++;
     }
     if (folded.length > 0) last = folded.charCodeAt(folded.length - 1);
     i = j;
   }
-  if (last === 32 || last === 10) {
-    out.pop();
-    start.pop();
-    end.pop();
-  }
-  const text = out.join('');
+  if ((last === 32 || last === 10) && length > 0) length--;
+  const text = codesToString(codes, length);
   let bare = text;
   let accented = false;
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
+  for (let k = 0; k < length; k++) {
+    const c = codes[k]!;
     if (c >= 0x80 && bareChar(c) !== c) {
       accented = true;
       break;
     }
   }
   if (accented) {
-    const codes = new Array<number>(text.length);
-    for (let k = 0; k < text.length; k++) codes[k] = bareChar(text.charCodeAt(k));
-    bare = codesToString(codes);
+    for (let k = 0; k < length; k++) codes[k] = bareChar(codes[k]!);
+    bare = codesToString(codes, length);
   }
-  return { text, bare, accented, start: Int32Array.from(start), end: Int32Array.from(end) };
+  // One allocation for both offset maps.
+  const spans = new Int32Array(2 * length);
+  spans.set(start.subarray(0, length));
+  spans.set(end.subarray(0, length), length);
+  if (codes.length > SCRATCH_KEEP) {
+    scratchCodes = new Uint16Array(4096);
+    scratchStart = new Int32Array(4096);
+    scratchEnd = new Int32Array(4096);
+  }
+  return { text, bare, accented, start: spans.subarray(0, length), end: spans.subarray(length) };
 }
 
-function codesToString(codes: number[]): string {
-  let s = '';
-  for (let k = 0; k < codes.length; k += 8192) s += String.fromCharCode(...codes.slice(k, k + 8192));
-  return s;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * UTF-16 code units to a string. Buffer's utf16le decoding is a plain copy (lone surrogates kept,
+ * unlike TextDecoder) and measured 6x faster than String.fromCharCode.apply on short messages.
+ */
+function codesToString(codes: Uint16Array, length: number): string {
+  if (length === 0) return '';
+  if (LITTLE_ENDIAN) return Buffer.from(codes.buffer, codes.byteOffset, length * 2).toString('utf16le');
+  const parts: string[] = [];
+  for (let k = 0; k < length; k += 8192) {
+    parts.push(String.fromCharCode.apply(null, codes.subarray(k, Math.min(k + 8192, length)) as unknown as number[]));
+  }
+  return parts.join('');
 }
 
 /** Folds a rule's phrase the same way as message text (no offset map needed). */

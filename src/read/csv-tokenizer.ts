@@ -124,9 +124,16 @@ export class CsvTokenizer {
             this.endRecord();
             this.newLine();
             continue;
+          } else if (c === 34) {
+            this.onProblem({ line: this.line, column: this.column, message: 'stray quote inside an unquoted field (kept as text)', level: 'warning' });
+            this.value += '"';
           } else {
-            if (c === 34) this.onProblem({ line: this.line, column: this.column, message: 'stray quote inside an unquoted field (kept as text)', level: 'warning' });
-            this.value += chunk[i];
+            // Copy the run at once: one character at a time makes a rope of millions of pieces.
+            const stop = this.runEnd(chunk, i, delim);
+            this.value += chunk.slice(i, stop);
+            this.column += stop - i;
+            i = stop - 1;
+            continue;
           }
           break;
         case State.Quoted:
@@ -203,7 +210,7 @@ export class CsvTokenizer {
   }
 
   private endField(): void {
-    this.fields.push({ value: this.value, line: this.fieldLine, column: this.fieldColumn, quoted: this.fieldQuoted });
+    this.fields.push({ value: detach(this.value), line: this.fieldLine, column: this.fieldColumn, quoted: this.fieldQuoted });
     this.value = '';
     this.state = State.FieldStart;
   }
@@ -249,8 +256,29 @@ export class CsvTokenizer {
         this.endRecord();
         this.newLine();
         continue;
-      } else this.value += rest[i];
+      } else {
+        let stop = i + 1;
+        while (stop < rest.length) {
+          const d = rest.charCodeAt(stop);
+          if (d === delim || d === 10 || d === 13) break;
+          stop++;
+        }
+        this.value += rest.slice(i, stop);
+        this.column += stop - i;
+        i = stop - 1;
+        continue;
+      }
       this.column++;
     }
   }
+}
+
+/**
+ * A copy of a field value that does not keep its decoded chunk alive. V8 substrings point into
+ * their parent string, so one retained 20-character ticket id or excerpt kept a whole 1 MiB chunk
+ * in memory (measured: 1.1 GB peak on a 188 MB export, most of it dead chunks). Concatenating then
+ * slicing forces a flat copy; values under 13 characters are copied by V8 anyway.
+ */
+function detach(value: string): string {
+  return value.length < 13 ? value : (value + ' ').slice(0, -1);
 }

@@ -112,7 +112,7 @@ export async function* readInputs(paths: string[], options: ReadInputsOptions = 
     const isStdin = path === '-';
     const name = isStdin ? (options.stdinName ?? '<stdin>') : displayName(path);
     const ext = extname(isStdin ? (options.stdinName ?? '') : path).slice(1).toLowerCase();
-    const warn = (w: { message: string }): void => void problems.push({ file: name, line: null, message: w.message, level: 'warning' });
+    const warn = (w: { message: string; line?: number }): void => void problems.push({ file: name, line: w.line ?? null, message: w.message, level: 'warning' });
     try {
       const source = isStdin ? bufferSource(await readStdin(), name, warn) : fileSource(path, name, warn);
       const reader = await pickReader(source, ext, options.inputFormat ?? 'auto');
