@@ -8,7 +8,7 @@ import { TicketlintError } from './errors.js';
 import { readInputs } from './read/index.js';
 import type { InputFormat } from './read/reader.js';
 import { libraryMessage } from './read/library.js';
-import type { Finding, LintResult, Role, RunProblem, Summary, Ticket } from './types.js';
+import type { Finding, LintResult, Role, RunProblem, RunStats, Summary, Ticket } from './types.js';
 import { LANGUAGES } from './types.js';
 
 export interface LintOptions {
@@ -60,6 +60,11 @@ function emptySummary(): Summary {
   return { files: 0, tickets: 0, messages: 0, findings: 0, errors: 0, warnings: 0 };
 }
 
+function emptyStats(): RunStats {
+  // No prototype: an author called "__proto__" or "constructor" is just a name.
+  return { files: [], messagesByAuthor: Object.create(null) as Record<string, number>, messagesWithoutAuthor: 0 };
+}
+
 function count(summary: Summary, f: Finding): void {
   summary.findings++;
   if (f.severity === 'error') summary.errors++;
@@ -70,6 +75,7 @@ function count(summary: Summary, f: Finding): void {
 export async function lintFiles(paths: string[], options: LintOptions = {}, linter?: Linter): Promise<LintResult> {
   const l = linter ?? (await createLinter(options));
   const summary = emptySummary();
+  const stats = emptyStats();
   const findings: Finding[] = [];
   const problems: RunProblem[] = [];
   for await (const event of readInputs(paths, {
@@ -78,20 +84,27 @@ export async function lintFiles(paths: string[], options: LintOptions = {}, lint
     inputFormat: options.inputFormat ?? 'auto',
     ...(options.stdinName ? { stdinName: options.stdinName } : {}),
   })) {
-    if (event.kind === 'file') summary.files++;
-    else if (event.kind === 'problem') {
+    if (event.kind === 'file') {
+      summary.files++;
+      stats.files.push(event.file!);
+    } else if (event.kind === 'problem') {
       problems.push(event.problem!);
       options.onProblem?.(event.problem!);
     } else if (event.kind === 'ticket') {
-      await checkInto(l, event.ticket!, summary, findings, options);
+      await checkInto(l, event.ticket!, summary, stats, findings, options);
     }
   }
-  return { findings, summary, problems };
+  return { findings, summary, problems, stats };
 }
 
-async function checkInto(l: Linter, ticket: Ticket, summary: Summary, findings: Finding[], options: LintOptions): Promise<void> {
+async function checkInto(l: Linter, ticket: Ticket, summary: Summary, stats: RunStats, findings: Finding[], options: LintOptions): Promise<void> {
   summary.tickets++;
   summary.messages += ticket.messages.length;
+  for (const m of ticket.messages) {
+    if (m.role !== 'agent' && m.role !== 'bot') continue;
+    if (m.author) stats.messagesByAuthor[m.author] = (stats.messagesByAuthor[m.author] ?? 0) + 1;
+    else stats.messagesWithoutAuthor++;
+  }
   for (const f of await l.checker.checkTicket(ticket)) {
     if (options.quiet && f.severity !== 'error') continue;
     count(summary, f);
@@ -121,7 +134,9 @@ export async function lintText(text: string, options: LintTextOptions = {}, lint
   if (options.role || options.channel) delete message.meta;
   const summary = emptySummary();
   summary.files = 1;
+  const stats = emptyStats();
+  stats.files.push(file);
   const findings: Finding[] = [];
-  await checkInto(l, { id: null, file, format: 'text', channel: message.channel, messages: [message] }, summary, findings, options);
-  return { findings, summary, problems: [] };
+  await checkInto(l, { id: null, file, format: 'text', channel: message.channel, messages: [message] }, summary, stats, findings, options);
+  return { findings, summary, problems: [], stats };
 }

@@ -89,8 +89,22 @@ export interface RunProblem {
   level: 'error' | 'warning';
 }
 
+/**
+ * Facts of a run beyond the JSON contract's summary, for reports that need them (the HTML
+ * per-agent scorecard, JUnit's passing test cases for clean files). Never part of `--format json`.
+ */
+export interface RunStats {
+  /** Every file read, in reading order, clean ones included. */
+  files: string[];
+  /** Company-written messages (agent and bot: the ones rules judge) per author name. */
+  messagesByAuthor: Record<string, number>;
+  /** Company-written messages that carry no author. */
+  messagesWithoutAuthor: number;
+}
+
 export interface LintResult {
   findings: Finding[];
   summary: Summary;
   problems: RunProblem[];
+  stats?: RunStats;
 }

@@ -3,11 +3,13 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { TicketlintError } from '../errors.js';
 import { lintFiles, createLinter, type LintOptions } from '../lint.js';
 import { INPUT_FORMATS, type InputFormat } from '../read/reader.js';
+import { BaselineMatcher, createBaseline, DEFAULT_BASELINE_FILE, loadBaseline, serializeBaseline } from '../report/baseline.js';
 import { FORMATTERS } from '../report/index.js';
 import { terminalText } from '../report/sanitize.js';
-import type { RunProblem } from '../types.js';
+import type { Finding, RunProblem, Summary } from '../types.js';
 import { LANGUAGES } from '../types.js';
 import { explainCommand } from './explain.js';
+import { initCommand } from './init.js';
 import { quietOnClosedPipe, write, writeFileAtomic } from './output.js';
 import { rulesCommand } from './rules.js';
 import { testRulesCommand } from './test-rules.js';
@@ -26,10 +28,24 @@ interface LintFlags {
   color: boolean;
   debug?: boolean;
   stdinFilename?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const useColor = (flags: { color: boolean }): boolean => flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true;
+
+/** The summary of the findings a report shows (after baseline suppression). */
+function summarise(findings: readonly Finding[], base: Summary): Summary {
+  return {
+    ...base,
+    findings: findings.length,
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+  };
+}
+
+const plural = (n: number, word: string, words = `${word}s`): string => `${n} ${n === 1 ? word : words}`;
 
 function problemLine(p: RunProblem): string {
   const where = [p.file, p.line].filter((x) => x != null).join(':');
@@ -41,9 +57,12 @@ async function lintCommand(paths: string[], flags: LintFlags): Promise<number> {
   for (const f of formats) if (!FORMATTERS.has(f)) throw new TicketlintError(`unknown format "${f}" (expected ${[...FORMATTERS.keys()].join(', ')})`);
   if (flags.outputFile.length > formats.length) throw new TicketlintError('more --output-file than --format options: give one --format per --output-file');
   if (paths.length === 0) throw new TicketlintError('no input: give files or folders to lint, or - for stdin');
-  // A streaming format writing to stdout prints each finding as it is found.
-  const streamIndex = formats.findIndex((f, i) => FORMATTERS.get(f)!.streamFinding && flags.outputFile[i] === undefined);
-  const ctx = { color: useColor(flags), version: VERSION, cwd: process.cwd() };
+  const cwd = process.cwd();
+  // A missing or broken baseline fails before any linting (exit 2), not after a long run.
+  const matcher = flags.baseline !== undefined && !flags.updateBaseline ? new BaselineMatcher(await loadBaseline(flags.baseline), flags.baseline, cwd) : null;
+  // A streaming format writing to stdout prints each finding as it is found; --update-baseline
+  // suppresses everything it finds, so it has nothing to stream.
+  const streamIndex = flags.updateBaseline ? -1 : formats.findIndex((f, i) => FORMATTERS.get(f)!.streamFinding && flags.outputFile[i] === undefined);
   const pending: Promise<void>[] = [];
   const options: LintOptions = {
     rules: flags.rules,
@@ -53,10 +72,35 @@ async function lintCommand(paths: string[], flags: LintFlags): Promise<number> {
     onProblem: (p) => process.stderr.write(problemLine(p) + '\n'),
     ...(flags.config !== undefined ? { config: flags.config } : {}),
     ...(flags.stdinFilename ? { stdinName: flags.stdinFilename } : {}),
-    ...(streamIndex >= 0 ? { onFinding: (f) => void pending.push(write(FORMATTERS.get(formats[streamIndex]!)!.streamFinding!(f, ctx))) } : {}),
   };
-  const result = await lintFiles(paths, options);
+  const linter = await createLinter(options);
+  const ctx = { color: useColor(flags), version: VERSION, cwd, rules: linter.checker.rules, categories: linter.ruleSet.categories };
+  // Baseline matching happens as findings arrive, so streamed output is filtered too.
+  const suppressed = new Set<Finding>();
+  if (matcher || streamIndex >= 0) {
+    options.onFinding = (f) => {
+      if (matcher?.suppresses(f)) suppressed.add(f);
+      else if (streamIndex >= 0) pending.push(write(FORMATTERS.get(formats[streamIndex]!)!.streamFinding!(f, ctx)));
+    };
+  }
+  const linted = await lintFiles(paths, options, linter);
   await Promise.all(pending);
+  let findings = suppressed.size > 0 ? linted.findings.filter((f) => !suppressed.has(f)) : linted.findings;
+  if (matcher) {
+    const unused = matcher.unused;
+    process.stderr.write(
+      `ticketlint: baseline ${terminalText(flags.baseline!)}: ${plural(matcher.suppressed, 'known finding')} suppressed` +
+        (unused > 0 ? `, ${plural(unused, 'entry', 'entries')} no longer found (fixed? prune with --update-baseline)` : '') + '\n',
+    );
+  }
+  if (flags.updateBaseline) {
+    const path = flags.baseline ?? DEFAULT_BASELINE_FILE;
+    await writeFileAtomic(path, serializeBaseline(createBaseline(findings, path, cwd)));
+    const files = new Set(findings.map((f) => f.file)).size;
+    process.stderr.write(`ticketlint: wrote baseline ${terminalText(path)}: ${plural(findings.length, 'finding')} in ${plural(files, 'file')}; they no longer fail the run\n`);
+    findings = [];
+  }
+  const result = findings === linted.findings ? linted : { ...linted, findings, summary: summarise(findings, linted.summary) };
   for (const [i, name] of formats.entries()) {
     const file = flags.outputFile[i];
     if (i === streamIndex) continue;
@@ -96,6 +140,8 @@ export function buildProgram(run: (code: number) => void): Command {
     .option('--quiet', 'report errors only')
     .option('--no-color', 'no colours in terminal output')
     .option('--stdin-filename <name>', 'name for stdin input (its extension picks the format)')
+    .option('--baseline <file>', 'known findings to ignore (count-aware): only new findings fail the run')
+    .option('--update-baseline', `record the current findings as known in --baseline's file (default ${DEFAULT_BASELINE_FILE}) and exit 0`)
     .option('--debug', 'print stack traces of internal errors')
     .showHelpAfterError('(run ticketlint --help for usage)')
     .action(async (paths: string[], flags: LintFlags) => run(await lintCommand(paths, flags)));
@@ -123,6 +169,13 @@ export function buildProgram(run: (code: number) => void): Command {
     .argument('[rule-files...]', 'rule files or folders to test (default: every loaded rule)')
     .option('-c, --config <file>', 'config file')
     .action(async (files: string[], flags: { config?: string }) => run(await testRulesCommand(files, flags)));
+
+  program
+    .command('init')
+    .description('write a starter .ticketlintrc.yaml after looking at a sample file')
+    .argument('[sample-file]', 'a ticket export or canned response to look at')
+    .option('--force', 'overwrite an existing config')
+    .action(async (sample: string | undefined, flags: { force?: boolean }) => run(await initCommand(sample, flags)));
   return program;
 }
 

@@ -42,3 +42,36 @@ export function markupText(text: string): string {
 export function jsonSafe<T>(value: T): T {
   return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? v.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\uFFFD') : v))) as T;
 }
+
+/** For XML/HTML attribute values: markupText, plus tab and line breaks as character references so parsers keep them. */
+export function markupAttribute(text: string): string {
+  return markupText(text).replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
+}
+
+/**
+ * For the message part of a GitHub Actions workflow command (`::error ...::<data>`): the runner
+ * decodes %25, %0D and %0A, so a line break in ticket text cannot end the command and start a
+ * forged one on the next line.
+ */
+export function githubCommandData(text: string): string {
+  return plainText(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** For a property value of a workflow command (`file=`, `title=`): data escaping plus `:` and `,`, which end a property. */
+export function githubCommandProperty(text: string): string {
+  return githubCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * One RFC 4180 CSV cell for a spreadsheet. A cell that starts like a formula (= + - @, or a tab or
+ * carriage return before one) is run by Excel and LibreOffice when the file is opened, so ticket
+ * text such as `=HYPERLINK(...)` gets a leading apostrophe (OWASP's CSV injection advice); quoting
+ * alone does not stop it.
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  let text = plainText(value);
+  if (/^[\s]*[=+\-@]/.test(text) || /^[\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
