@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runRuleExamples } from '../src/check/rule-examples.js';
+import { checkTerm, compileTerm } from '../src/check/terms.js';
 import { createLinter } from '../src/lint.js';
 
 /** The five source articles every lesson must cite (shared/seeds/). */
@@ -19,14 +20,36 @@ describe('built-in rule packs', async () => {
     }
   });
 
-  it('catch every bad example and stay quiet on every good one (test-rules)', async () => {
+  it('pass the validation a user pack gets (syntax, empty matches, backtracking), and compile', () => {
+    const problems: string[] = [];
+    for (const rule of linter.ruleSet.rules) {
+      for (const [lang, specs] of Object.entries(rule.match)) {
+        for (const spec of specs) {
+          for (const term of [...spec.any, ...spec.with.flat(), ...spec.unless, ...spec.unlessMessage]) {
+            const raw = spec.raw && spec.any.includes(term);
+            const problem = checkTerm(term, { raw });
+            if (problem) problems.push(`${rule.id} [${lang}] ${problem}`);
+            const compiled = compileTerm(term, raw);
+            if (compiled.kind === 'regex') {
+              compiled.regex.get();
+              compiled.bareRegex?.get();
+            }
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  // Well over a thousand examples: generous limits for a loaded 2-core CI machine (not a timing check).
+  it('catch every bad example and stay quiet on every good one (test-rules)', { timeout: 180_000 }, async () => {
     const report = await runRuleExamples(linter, linter.checker.rules);
     const failures = report.failed.map((f) => `${f.example.at} [${f.lang}] ${f.kind}: ${f.example.text} → ${f.got.join('; ') || 'nothing'}`);
     expect(failures).toEqual([]);
     expect(report.passed).toBeGreaterThan(0);
   });
 
-  it('have a bad example in every language a rule matches', async () => {
+  it('have a bad example in every language a rule matches', { timeout: 180_000 }, async () => {
     const report = await runRuleExamples(linter, linter.checker.rules);
     expect(report.untested.map((u) => `${u.rule.id} ${u.lang}`)).toEqual([]);
   });

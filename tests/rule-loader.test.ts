@@ -12,7 +12,7 @@ suggestion: S
 
 function error(yaml: string): TicketlintError {
   try {
-    parseRuleFile(yaml, 'rules/demo.yaml');
+    parseRuleFile(yaml, 'packs/demo.yaml');
   } catch (err) {
     if (err instanceof TicketlintError) return err;
     throw err;
@@ -22,14 +22,14 @@ function error(yaml: string): TicketlintError {
 
 describe('rule file validation', () => {
   it('loads a valid file and applies file-level defaults', () => {
-    const set = parseRuleFile(`${HEAD}rules:\n  - id: one\n    message: M\n    match:\n      en: ["x y"]\n`, 'rules/demo.yaml');
+    const set = parseRuleFile(`${HEAD}rules:\n  - id: one\n    message: M\n    match:\n      en: ["x y"]\n`, 'packs/demo.yaml');
     expect(set.rules[0]).toMatchObject({ id: 'demo/one', category: 'demo', severity: 'warning', lesson: 'L', roles: ['agent', 'bot'], internalNotes: false, channel: 'any' });
     expect(set.categories[0]).toMatchObject({ id: 'demo', title: 'Demo' });
   });
 
   it('names file and line of an unknown key', () => {
     const e = error(`${HEAD}rules:\n  - id: one\n    message: M\n    mtach:\n      en: ["x"]\n`);
-    expect(e.toLine()).toMatch(/^rules\/demo\.yaml:10:\d+: unknown key "mtach" in a rule/);
+    expect(e.toLine()).toMatch(/^packs\/demo\.yaml:10:\d+: unknown key "mtach" in a rule/);
   });
 
   it('names file and line of a bad severity', () => {
@@ -42,6 +42,12 @@ describe('rule file validation', () => {
     const e = error(`${HEAD}rules:\n  - id: one\n    message: M\n    match:\n      en:\n        - any: ['/polic(y/']\n`);
     expect(e.line).toBe(12);
     expect(e.message).toMatch(/invalid regex/);
+  });
+
+  it('rejects control characters in terms (YAML double quotes turn "\\b" into a backspace)', () => {
+    const e = error(`${HEAD}rules:\n  - id: one\n    message: M\n    match:\n      en:\n        - any: ["/\\bpolicy\\b/"]\n`);
+    expect(e.line).toBe(12);
+    expect(e.message).toMatch(/control character U\+0008.*single quotes/);
   });
 
   it('rejects unknown languages, validators, roles and channels', () => {

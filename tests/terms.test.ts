@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkTerm, compileTerm, requiredLiteral, rewriteRegex } from '../src/check/terms.js';
+import { checkTerm, compileTerm, requiredLiterals, rewriteRegex } from '../src/check/terms.js';
 
 describe('rewriteRegex', () => {
   it('makes \\b and \\w Unicode-aware (JS\'s are ASCII-only)', () => {
     const re = new RegExp(rewriteRegex('\\bżeby\\b'), 'u');
+    expect(new RegExp(rewriteRegex('\\b(?:we|i)\\b'), 'u').test('but i can')).toBe(true);
+    expect(new RegExp(rewriteRegex('\\b(?:we|i)\\b'), 'u').test('ski')).toBe(false);
     expect(re.test('wszystko, żeby pomóc')).toBe(true);
     expect(re.test('pożeby')).toBe(false);
     expect(new RegExp(`^${rewriteRegex('\\w+')}$`, 'u').test('zażółć')).toBe(true);
@@ -22,17 +24,26 @@ describe('rewriteRegex', () => {
   });
 });
 
-describe('requiredLiteral', () => {
-  it('finds the longest literal every match contains', () => {
-    expect(requiredLiteral('we (?:can|will) not refund')).toBe('not refund');
-    expect(requiredLiteral('colou?r policy')).toBe('r policy');
-    expect(requiredLiteral('refunds?')).toBe('refund');
+describe('requiredLiterals', () => {
+  it('finds literals one of which every match contains', () => {
+    expect(requiredLiterals('we (?:can|will) not refund')).toEqual(['not refund']);
+    expect(requiredLiterals('colou?r policy')).toEqual(['r policy']);
+    expect(requiredLiterals('refunds?')).toEqual(['refund']);
   });
 
-  it('gives up on top-level alternation and short literals', () => {
-    expect(requiredLiteral('policy|rules')).toBeNull();
-    expect(requiredLiteral('\\d{4}')).toBeNull();
-    expect(requiredLiteral('ab')).toBeNull();
+  it('takes the union of alternatives, through groups and lookarounds', () => {
+    expect(requiredLiterals('policy|rules')).toEqual(['policy', 'rules']);
+    expect(requiredLiterals('(?<!not )(?:manager|supervisor)s? (?:is|are) busy')).toEqual(['manager', 'supervisor']);
+    expect(requiredLiterals('(?:zostanie|zostaną) \\p{L}+')).toEqual(['zostanie', 'zostaną']);
+    // The most selective factor wins: every match also contains "sprawdzon".
+    expect(requiredLiterals('(?:zostanie|zostaną) sprawdzon\\p{L}*')).toEqual(['sprawdzon']);
+  });
+
+  it('gives up when a branch has no literal, and on short or absent literals', () => {
+    expect(requiredLiterals('policy|\\d+')).toBeNull();
+    expect(requiredLiterals('\\d{4}')).toBeNull();
+    expect(requiredLiterals('(?:a|b)c')).toBeNull();
+    expect(requiredLiterals('(?:ab)?cd')).toEqual(['cd']);
   });
 });
 
@@ -67,8 +78,8 @@ describe('compileTerm', () => {
     const t = compileTerm('polityk* firmy');
     expect(t.kind).toBe('regex');
     if (t.kind !== 'regex') return;
-    expect('zgodnie z polityką firmy'.match(t.regex)?.[0]).toBe('polityką firmy');
+    expect('zgodnie z polityką firmy'.match(t.regex.get())?.[0]).toBe('polityką firmy');
     expect(t.required).not.toBeNull();
-    expect('polityką firmy'.includes(t.required!)).toBe(true);
+    expect(t.required!.some((lit) => 'polityką firmy'.includes(lit))).toBe(true);
   });
 });

@@ -112,8 +112,8 @@ export class PhraseCheck {
     } else if (compiled.raw) {
       // Raw terms run on the original text, outside the folded automaton.
     } else if (compiled.required) {
-      use(compiled.required, false, true);
-      if (compiled.requiredBare) use(compiled.requiredBare, true, true);
+      for (const lit of compiled.required) use(lit, false, true);
+      for (const lit of compiled.requiredBare ?? []) use(lit, true, true);
     } else this.unfiltered.push(id);
     return id;
   }
@@ -176,7 +176,7 @@ export class PhraseCheck {
     }
     for (const id of triggered) {
       const term = this.terms[id] as Extract<CompiledTerm, { kind: 'regex' }>;
-      const re = !f.accented && term.bareRegex ? term.bareRegex : term.regex;
+      const re = (!f.accented && term.bareRegex ? term.bareRegex : term.regex).get();
       re.lastIndex = 0;
       for (const m of text.matchAll(re)) if (m[0].length > 0) add(id, m.index, m.index + m[0].length);
     }
@@ -245,8 +245,7 @@ export class PhraseCheck {
       if (!this.applies(m.rule, msg)) continue;
       for (const t of m.any) {
         const term = this.terms[t] as Extract<CompiledTerm, { kind: 'regex' }>;
-        term.regex.lastIndex = 0;
-        for (const hit of msg.rawText.matchAll(term.regex)) {
+        for (const hit of msg.rawText.matchAll(term.regex.get())) {
           if (hit[0].length === 0) continue;
           const a = hit.index;
           const b = a + hit[0].length;
@@ -313,7 +312,7 @@ function dedupe(matches: RawMatch[]): RawMatch[] {
  * The spans of one term, sorted by start, for overlap and nearest-span queries in O(log n) plus
  * the spans that can reach back into the range (at most the term's longest span).
  */
-class SpanIndex {
+export class SpanIndex {
   private readonly spans: ReadonlyArray<readonly [number, number]>;
   private readonly starts: Int32Array;
   private readonly longest: number;

@@ -12,6 +12,23 @@ const WORD = '[\\p{L}\\p{N}\\p{M}_]';
 const BOUNDARY = `(?:(?<!${WORD})(?=${WORD})|(?<=${WORD})(?!${WORD}))`;
 const NOT_BOUNDARY = `(?:(?<=${WORD})(?=${WORD})|(?<!${WORD})(?!${WORD}))`;
 
+const WORD_START = `(?<!${WORD})`;
+const WORD_END = `(?!${WORD})`;
+const LETTER = /^[\p{L}\p{N}_]/u;
+
+/**
+ * \b next to a literal letter only has to look at the other side: `\bpolicy` is "no word
+ * character before". Half the Unicode classes compile and run faster, and rule packs have
+ * thousands of these.
+ */
+function boundaryBetween(before: string, after: string): string {
+  const prevIsLetter = LETTER.test(before.slice(-1)) && !/\\.$/.test(before.slice(-2));
+  const nextIsLetter = LETTER.test(after);
+  if (nextIsLetter && !prevIsLetter) return WORD_START;
+  if (prevIsLetter && !nextIsLetter) return WORD_END;
+  return BOUNDARY;
+}
+
 export function isRegexTerm(term: string): boolean {
   return term.length >= 2 && term.startsWith('/') && term.endsWith('/');
 }
@@ -48,7 +65,7 @@ export function rewriteRegex(source: string): string {
         esc = source.slice(i, i + 3);
         j = i + 3;
       }
-      if (next === 'b' && !inClass) esc = BOUNDARY;
+      if (next === 'b' && !inClass) esc = boundaryBetween(out, source.slice(j));
       else if (next === 'B' && !inClass) esc = NOT_BOUNDARY;
       else if (next === 'w') esc = inClass ? '\\p{L}\\p{N}\\p{M}_' : WORD;
       else if (next === 'W' && !inClass) esc = '[^\\p{L}\\p{N}\\p{M}_]';
@@ -101,10 +118,19 @@ function foldKeepingSpaces(piece: string): string {
  * for catastrophic backtracking, so loading them skips that check.
  */
 export function checkTerm(term: string, options: { raw?: boolean; trusted?: boolean } = {}): string | null {
+  // YAML double quotes turn "\b" into a backspace: the regex then silently never matches.
+  const control = /[\u0000-\u0008\u000b-\u001f]/.exec(term);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).padStart(4, '0');
+    return `control character U+${code} in term ${JSON.stringify(term)} (in YAML double quotes "\\b" is a backspace: use single quotes for regexes)`;
+  }
   if (isRegexTerm(term)) {
     const body = term.slice(1, -1);
     if (/\\W/.test(body.replace(/\\\\/g, '')) && /\[[^\]]*\\W/.test(body)) return `\\W inside a character class is not supported in ${term}`;
     const raw = options.raw === true;
+    // Built-in packs are validated by tests/builtin-rules.test.ts; compiling hundreds of Unicode
+    // regexes on every run would cost seconds of start-up (they compile lazily, when first needed).
+    if (options.trusted) return null;
     const rewritten = raw ? rewriteRawRegex(body) : rewriteRegex(body);
     let compiled: RegExp;
     try {
@@ -151,14 +177,23 @@ export interface PhraseTerm {
   arabicStart: boolean;
 }
 
+/** A regex compiled on first use: most rules never run on a given input (the prefilter says so). */
+export class LazyRegex {
+  private compiled: RegExp | null = null;
+  constructor(readonly source: string) {}
+  get(): RegExp {
+    return (this.compiled ??= new RegExp(this.source, 'gu'));
+  }
+}
+
 export interface RegexTerm {
   kind: 'regex';
-  regex: RegExp;
+  regex: LazyRegex;
   /** The same pattern without Latin diacritics, for unaccented messages (null when identical). */
-  bareRegex: RegExp | null;
-  /** A literal every match contains: the regex runs only when the automaton saw it. */
-  required: string | null;
-  requiredBare: string | null;
+  bareRegex: LazyRegex | null;
+  /** Literals one of which every match contains: the regex runs only when the automaton saw one. */
+  required: string[] | null;
+  requiredBare: string[] | null;
   /** Matched on the original text, case-sensitive. */
   raw: boolean;
 }
@@ -192,15 +227,15 @@ export function compileTerm(term: string, raw = false): CompiledTerm {
 
 function compileRegex(source: string, raw: boolean): RegexTerm {
   const rewritten = raw ? rewriteRawRegex(source) : rewriteRegex(source);
-  const regex = new RegExp(rewritten, 'gu');
   const bareSource = raw ? rewritten : bareString(rewritten);
-  const required = raw ? null : requiredLiteral(rewritten);
+  const required = raw ? null : requiredLiterals(rewritten);
+  const bareRequired = required?.map(bareString) ?? null;
   return {
     kind: 'regex',
-    regex,
-    bareRegex: bareSource !== rewritten ? new RegExp(bareSource, 'gu') : null,
+    regex: new LazyRegex(rewritten),
+    bareRegex: bareSource !== rewritten ? new LazyRegex(bareSource) : null,
     required,
-    requiredBare: required && bareString(required) !== required ? bareString(required) : null,
+    requiredBare: bareRequired && bareRequired.some((b, i) => b !== required![i]) ? bareRequired : null,
     raw,
   };
 }
@@ -211,76 +246,138 @@ function rewriteRawRegex(source: string): string {
 }
 
 /**
- * The longest run of plain characters that every match must contain, or null. Conservative:
- * only top-level text counts (not inside groups or classes), a character followed by `?`, `*`
- * or `{0` is optional and breaks the run, and a top-level `|` gives up.
+ * Literals one of which every match must contain, or null when there is no useful set. A tiny
+ * parser walks the pattern: a run of plain characters is a candidate; a group's candidate is the
+ * union of its branches' best candidates (every branch must have one); optional atoms (`?`, `*`,
+ * `{0,`), lookarounds, classes and escapes contribute nothing. The best candidate of a sequence is
+ * the one whose shortest literal is longest. Conservative: when unsure, no prefilter (the regex
+ * then runs on every message, which is slower but never wrong).
  */
-export function requiredLiteral(source: string): string | null {
-  const runs: string[] = [];
-  let run = '';
-  let depth = 0;
-  let inClass = false;
-  const flush = (): void => {
-    if (run) runs.push(run);
-    run = '';
-  };
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]!;
-    if (inClass) {
-      if (c === '\\') i++;
-      else if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '\\') {
-      const next = source[i + 1] ?? '';
-      const isLiteralEscape = /[.*+?^${}()|[\]\\/\-'"]/.test(next) || next === ' ';
-      if (depth === 0 && isLiteralEscape && !isQuantifier(source, i + 2)) run += next;
-      else {
-        flush();
-        if ((next === 'p' || next === 'P' || next === 'u') && source[i + 2] === '{') i = source.indexOf('}', i);
-      }
-      i++;
-      continue;
-    }
-    if (c === '[') {
-      flush();
-      inClass = true;
-      continue;
-    }
-    if (c === '(') {
-      flush();
-      depth++;
-      continue;
-    }
-    if (c === ')') {
-      depth--;
-      continue;
-    }
-    if (depth > 0) continue;
-    if (c === '|') return null;
-    if ('.^$'.includes(c)) {
-      flush();
-      continue;
-    }
-    if ('*+?{'.includes(c)) {
-      // Quantifier on the previous character: for ? * {0 it was optional.
-      if (c !== '+' && !(c === '{' && !/^\{0/.test(source.slice(i)))) run = run.slice(0, -1);
-      flush();
-      if (c === '{') i = source.indexOf('}', i);
-      continue;
-    }
-    if (isQuantifier(source, i + 1) && !/^[+]|^\{[1-9]/.test(source.slice(i + 1))) {
-      flush();
-      continue;
-    }
-    run += c;
-  }
-  flush();
-  const best = runs.map((r) => r.trim()).sort((a, b) => b.length - a.length)[0];
-  return best && best.length >= 3 ? best : null;
+export function requiredLiterals(source: string): string[] | null {
+  const parser = new LiteralParser(source);
+  const best = parser.alternation();
+  if (!best || parser.failed || parser.pos < source.length) return null;
+  const set = [...new Set(best.map((x) => x.trim()).filter((x) => x.length > 0))];
+  return set.length > 0 && Math.min(...set.map((x) => x.length)) >= MIN_LITERAL ? set : null;
 }
 
-function isQuantifier(source: string, at: number): boolean {
-  const c = source[at];
-  return c === '?' || c === '*' || c === '+' || c === '{';
+/** Shorter literals than this hit nearly every message: no point prefiltering on them. */
+const MIN_LITERAL = 2;
+
+class LiteralParser {
+  pos = 0;
+  failed = false;
+  constructor(private readonly src: string) {}
+
+  /** branch ('|' branch)*: the union of branch candidates, or null if any branch has none. */
+  alternation(): string[] | null {
+    const branches: Array<string[] | null> = [this.sequence()];
+    while (this.src[this.pos] === '|') {
+      this.pos++;
+      branches.push(this.sequence());
+    }
+    if (branches.some((b) => b === null)) return null;
+    return branches.flat() as string[];
+  }
+
+  private sequence(): string[] | null {
+    const candidates: string[][] = [];
+    let run = '';
+    const flush = (): void => {
+      if (run.trim()) candidates.push([run]);
+      run = '';
+    };
+    while (this.pos < this.src.length && this.src[this.pos] !== '|' && this.src[this.pos] !== ')') {
+      const atom = this.atom();
+      if (this.failed) return null;
+      const q = this.quantifier();
+      if (q === 'optional') {
+        flush();
+        continue;
+      }
+      if (atom.kind === 'char') {
+        run += atom.char;
+        if (q === 'repeat') flush();
+      } else {
+        flush();
+        if (atom.kind === 'group' && atom.set) candidates.push(atom.set);
+      }
+    }
+    flush();
+    if (candidates.length === 0) return null;
+    const score = (c: string[]): number => Math.min(...c.map((x) => x.trim().length)) * 1000 - c.length;
+    return candidates.sort((a, b) => score(b) - score(a))[0]!;
+  }
+
+  private atom(): { kind: 'char'; char: string } | { kind: 'group'; set: string[] | null } | { kind: 'other' } {
+    const c = this.src[this.pos]!;
+    if (c === '\\') {
+      const next = this.src[this.pos + 1] ?? '';
+      this.pos += 2;
+      if ((next === 'p' || next === 'P' || next === 'u') && this.src[this.pos] === '{') {
+        const close = this.src.indexOf('}', this.pos);
+        if (close < 0) this.failed = true;
+        this.pos = close + 1;
+        return { kind: 'other' };
+      }
+      if (next === 'u') this.pos += 4;
+      else if (next === 'x') this.pos += 2;
+      else if (next === 'c') this.pos += 1;
+      else if (next === 'k' && this.src[this.pos] === '<') this.pos = this.src.indexOf('>', this.pos) + 1;
+      if (/[.*+?^${}()|[\]\\/\-'" ]/.test(next)) return { kind: 'char', char: next };
+      return { kind: 'other' };
+    }
+    if (c === '[') {
+      this.pos++;
+      while (this.pos < this.src.length && this.src[this.pos] !== ']') this.pos += this.src[this.pos] === '\\' ? 2 : 1;
+      if (this.pos >= this.src.length) this.failed = true;
+      this.pos++;
+      return { kind: 'other' };
+    }
+    if (c === '(') {
+      this.pos++;
+      let lookaround = false;
+      if (this.src[this.pos] === '?') {
+        const head = this.src.slice(this.pos, this.pos + 3);
+        if (head.startsWith('?:')) this.pos += 2;
+        else if (head.startsWith('?=') || head.startsWith('?!')) (this.pos += 2), (lookaround = true);
+        else if (head === '?<=' || head === '?<!') (this.pos += 3), (lookaround = true);
+        else if (head.startsWith('?<')) this.pos = this.src.indexOf('>', this.pos) + 1;
+        else this.failed = true;
+      }
+      const set = this.alternation();
+      if (this.src[this.pos] !== ')') this.failed = true;
+      this.pos++;
+      return { kind: 'group', set: lookaround ? null : set };
+    }
+    if (c === '.' || c === '^' || c === '$') {
+      this.pos++;
+      return { kind: 'other' };
+    }
+    if ('*+?{'.includes(c)) {
+      this.failed = true; // a quantifier with nothing before it: not a pattern we understand
+      return { kind: 'other' };
+    }
+    this.pos++;
+    return { kind: 'char', char: c };
+  }
+
+  /** The quantifier after an atom: none, optional (may match zero times) or repeat (one or more). */
+  private quantifier(): 'none' | 'optional' | 'repeat' {
+    const c = this.src[this.pos];
+    let kind: 'none' | 'optional' | 'repeat' = 'none';
+    if (c === '?' || c === '*') {
+      this.pos++;
+      kind = 'optional';
+    } else if (c === '+') {
+      this.pos++;
+      kind = 'repeat';
+    } else if (c === '{' && /^\{\d+(,\d*)?\}/.test(this.src.slice(this.pos))) {
+      const m = /^\{(\d+)(,\d*)?\}/.exec(this.src.slice(this.pos))!;
+      this.pos += m[0].length;
+      kind = m[1] === '0' ? 'optional' : m[1] === '1' && !m[2] ? 'none' : 'repeat';
+    } else return 'none';
+    if (this.src[this.pos] === '?') this.pos++; // lazy
+    return kind;
+  }
 }
