@@ -53,7 +53,9 @@ export class Checker {
       if (!rule.check) continue;
       const check = CONVERSATION_CHECKS.get(rule.check);
       if (!check) throw new TicketlintError(`rule "${rule.id}" names unknown check "${rule.check}" (known: ${[...CONVERSATION_CHECKS.keys()].join(', ') || 'none'})`, { file: rule.file, line: rule.line });
-      this.conversation.push({ rule, check, options: { ...rule.options, ...(config.conversation[rule.check] ?? {}) } });
+      const merged = { ...rule.options, ...(config.conversation[rule.check] ?? {}) };
+      check.validate?.(merged, { rule, configFile: config.file });
+      this.conversation.push({ rule, check, options: merged });
     }
     this.publicChannels = new Set(config.publicChannels ?? DEFAULT_PUBLIC_CHANNELS);
     this.templateVariables = config.templateVariables.map((v) =>

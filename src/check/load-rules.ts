@@ -4,12 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { TicketlintError } from '../errors.js';
 import { LANGUAGES, SEVERITIES, type Role, type Severity } from '../types.js';
+import { parseTimestamp } from '../read/fields.js';
+import { formatDuration } from './conversation/shared.js';
 import { checkTerm } from './terms.js';
 import {
   VALIDATORS,
   type CategoryInfo,
   type ChannelCondition,
   type Example,
+  type ExampleMessage,
   type MatcherSpec,
   type Rule,
   type RuleExamples,
@@ -23,7 +26,9 @@ export const BUILTIN_RULES_DIR = resolve(dirname(fileURLToPath(import.meta.url))
 const FILE_KEYS = ['category', 'title', 'severity', 'lesson', 'source', 'suggestion', 'roles', 'internalNotes', 'channel', 'rules'];
 const RULE_KEYS = ['id', 'title', 'message', 'severity', 'lesson', 'source', 'suggestion', 'roles', 'internalNotes', 'channel', 'match', 'check', 'options', 'examples'];
 const MATCHER_KEYS = ['any', 'with', 'unless', 'unlessMessage', 'scope', 'raw', 'validate'];
-const EXAMPLE_KEYS = ['text', 'role', 'channel', 'public'];
+const EXAMPLE_KEYS = ['text', 'role', 'channel', 'public', 'ticket'];
+const TICKET_EXAMPLE_KEYS = ['ticket', 'channel'];
+const EXAMPLE_MESSAGE_KEYS = ['role', 'at', 'text', 'channel', 'public'];
 const ROLES: Role[] = ['customer', 'agent', 'bot', 'system'];
 const MATCH_LANGS = new Set<string>([...LANGUAGES, '*']);
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -184,7 +189,8 @@ class RuleFileReader {
 
   example(node: Node): Example {
     if (isScalar(node)) return { text: this.str(node, 'an example'), at: this.at(node) };
-    if (!isMap(node)) this.fail(node, 'an example must be a string or a mapping with `text`');
+    if (!isMap(node)) this.fail(node, 'an example must be a string or a mapping with `text` (or `ticket`)');
+    if (node.items.some((p) => isScalar(p.key) && p.key.value === 'ticket')) return this.ticketExample(node);
     const k = this.keys(node, EXAMPLE_KEYS, 'an example');
     const role = k.get('role');
     const roleValue = role == null ? undefined : this.role(role);
@@ -194,6 +200,46 @@ class RuleFileReader {
     if (channel) ex.channel = channel.toLowerCase();
     const pub = this.bool(k.get('public'), 'example public');
     if (pub !== undefined) ex.public = pub;
+    return ex;
+  }
+
+  /**
+   * A conversation example: `{ ticket: [{role, at?, text, channel?, public?}, ...], channel? }`.
+   * Its `text` is a one-line rendering ("customer: … | agent +8h 12m: …") for explain and failures.
+   */
+  ticketExample(node: YAMLMap): Example {
+    const k = this.keys(node, TICKET_EXAMPLE_KEYS, 'a ticket example');
+    const list = k.get('ticket');
+    if (!isSeq(list) || list.items.length === 0) this.fail(list ?? node, '`ticket` must be a non-empty list of messages ({role, at, text})');
+    const channel = this.optStr(k.get('channel'), 'example channel')?.toLowerCase();
+    const messages: ExampleMessage[] = list.items.map((item) => {
+      const m = item as Node;
+      if (!isMap(m)) this.fail(m, 'each message of a ticket example must be a mapping with `role` and `text`');
+      const mk = this.keys(m, EXAMPLE_MESSAGE_KEYS, 'a ticket example message');
+      const role = mk.get('role');
+      if (role == null) this.fail(m, 'a ticket example message needs `role` (customer, agent, bot or system)');
+      const msg: ExampleMessage = { role: this.role(role), text: this.str(mk.get('text'), 'message text'), line: this.lineOf(m) };
+      const atNode = mk.get('at');
+      if (atNode != null) {
+        const value = isScalar(atNode) ? atNode.value : undefined;
+        const date = typeof value === 'string' ? parseTimestamp(value) : value instanceof Date ? value : null;
+        if (!date) this.fail(atNode, `bad time "${String(value)}" (expected ISO-8601, e.g. "2024-05-01T10:00:00Z")`);
+        msg.at = date;
+      }
+      const ch = this.optStr(mk.get('channel'), 'message channel');
+      if (ch) msg.channel = ch.toLowerCase();
+      const pub = this.bool(mk.get('public'), 'message public');
+      if (pub !== undefined) msg.public = pub;
+      return msg;
+    });
+    const start = messages.find((m) => m.at)?.at?.getTime();
+    const render = (m: ExampleMessage): string => {
+      const after = m.at && start !== undefined ? m.at.getTime() - start : 0;
+      const when = after > 0 ? ` +${formatDuration(after)}` : '';
+      return `${m.role}${m.public === false ? ' (note)' : ''}${when}: ${m.text.replace(/\s+/g, ' ')}`;
+    };
+    const ex: Example = { text: messages.map(render).join(' | '), ticket: messages, at: this.at(node) };
+    if (channel) ex.channel = channel;
     return ex;
   }
 
@@ -312,8 +358,12 @@ async function ruleFilesIn(path: string): Promise<string[]> {
 export async function loadRules(paths: string[]): Promise<RuleSet> {
   const set: RuleSet = { rules: [], categories: [] };
   const ids = new Map<string, string>();
+  // `test-rules rules/x.yaml` names a built-in file again: the same file loaded twice is one pack, not a clash.
+  const loaded = new Set<string>();
   for (const path of paths) {
     for (const file of await ruleFilesIn(path)) {
+      if (loaded.has(resolve(file))) continue;
+      loaded.add(resolve(file));
       const text = await readFile(file, 'utf8');
       const parsed = parseRuleFile(text, file);
       for (const rule of parsed.rules) {

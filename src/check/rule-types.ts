@@ -29,11 +29,26 @@ export type ValidatorName = (typeof VALIDATORS)[number];
 export type ChannelCondition = 'any' | 'public' | 'private';
 
 export interface Example {
+  /** The text to lint; for a ticket example, a one-line rendering of the ticket (what `explain` prints). */
   text: string;
   role?: Role;
   channel?: string;
   public?: boolean;
+  /** A whole conversation, for conversation rules (timing, repetition, who spoke last). */
+  ticket?: ExampleMessage[];
   at: string;
+}
+
+/** One message of a ticket example. */
+export interface ExampleMessage {
+  role: Role;
+  text: string;
+  /** When it was written (ISO-8601); absent = unknown. */
+  at?: Date;
+  channel?: string;
+  public?: boolean;
+  /** Its line in the rule file, so a finding on it points there. */
+  line: number;
 }
 
 export interface RuleExamples {

@@ -28,5 +28,10 @@ export interface ConversationContext {
 export interface ConversationCheck {
   /** The name rule files use in `check:`. */
   readonly name: string;
+  /**
+   * Checks (and may cache) the merged options once, when the Checker is built, so a bad duration or
+   * threshold fails the run up front with the file that holds it. Throws TicketlintError.
+   */
+  validate?(options: Record<string, unknown>, where: { rule: Rule; configFile: string | null }): void;
   run(ticket: Ticket, ctx: ConversationContext): ConversationHit[];
 }
