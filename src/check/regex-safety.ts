@@ -560,32 +560,83 @@ class Analyzer {
     }
   }
 
+  /** Whether the node can match some non-empty text made only of characters in `set`. */
+  private withinNonEmpty(node: Node, set: CharSet): boolean {
+    switch (node.kind) {
+      case 'set':
+        return this.of(node).chars.overlaps(set);
+      case 'assert':
+      case 'look':
+        return false;
+      case 'backref':
+        return true;
+      case 'group':
+        return this.withinNonEmpty(node.child, set);
+      case 'alt':
+        return node.branches.some((b) => this.withinNonEmpty(b, set));
+      case 'seq':
+        return node.items.every((item) => this.within(item, set)) && node.items.some((item) => this.withinNonEmpty(item, set));
+      case 'quant':
+        return node.max >= 1 && this.withinNonEmpty(node.child, set);
+    }
+  }
+
   /**
-   * Walks the pattern looking for the two risky structures. `followed`: something after this node
-   * can still fail (a character to match, an anchor), so the engine would backtrack into it.
+   * Whether what follows can fail after a long run of `run` characters, so the engine backtracks
+   * through every way of matching the run. It cannot when each following piece can be skipped,
+   * or takes any run character given back, and none is an anchor or a positive lookaround: then
+   * the first, greedy try succeeds. `(a+)+` and `\d+\d+\d` are harmless; `(a+)+$` and `(.*,)*x` are not.
    */
-  check(node: Node, followed: boolean): void {
+  private canFailAfter(run: CharSet, suffix: readonly Node[]): boolean {
+    return !suffix.every((n) => this.takesAnyOf(n, run));
+  }
+
+  /** Whether the node always succeeds right after a run: it can match nothing, or one character of any in `run`. */
+  private takesAnyOf(node: Node, run: CharSet): boolean {
+    switch (node.kind) {
+      case 'set':
+        return run.minus(this.of(node).chars).empty;
+      case 'assert':
+        return node.text !== '$' && node.text !== '^';
+      case 'look':
+        return !(node.text.startsWith('(?=') || node.text.startsWith('(?<='));
+      case 'backref':
+        return false;
+      case 'group':
+        return this.takesAnyOf(node.child, run);
+      case 'alt':
+        return node.branches.some((b) => this.takesAnyOf(b, run));
+      case 'seq':
+        return node.items.every((item) => this.takesAnyOf(item, run));
+      case 'quant':
+        return (node.min === 0 && !containsFailingCheck(node.child)) || this.takesAnyOf(node.child, run);
+    }
+  }
+
+  /**
+   * Walks the pattern looking for the risky structures. `suffix`: the nodes that follow this one
+   * up to the end of the pattern (an enclosing repetition counts as following its own body).
+   */
+  check(node: Node, suffix: readonly Node[]): void {
     switch (node.kind) {
       case 'group':
-        return this.check(node.child, followed);
+        return this.check(node.child, suffix);
       case 'look':
-        return this.check(node.child, false);
+        return this.check(node.child, []);
       case 'alt':
-        for (const b of node.branches) this.check(b, followed);
+        for (const b of node.branches) this.check(b, suffix);
         return;
-      case 'quant':
-        if (node.max >= LOOP_REPEATS) this.checkLoop(node);
-        return this.check(node.child, followed || node.max > 1);
+      case 'quant': {
+        if (node.max >= 2) this.checkLoop(node, suffix);
+        return this.check(node.child, node.max > 1 ? [node, ...suffix] : suffix);
+      }
       case 'seq': {
         const fs = node.items.map((item) => this.of(item));
-        const mayFailAfter = new Array<boolean>(node.items.length);
-        let laterMayFail = followed;
-        for (let k = node.items.length - 1; k >= 0; k--) {
-          mayFailAfter[k] = laterMayFail;
-          laterMayFail ||= mayFail(node.items[k]!, fs[k]!);
-        }
-        for (let j = 1; j < node.items.length; j++) if (mayFailAfter[j]) this.checkAdjacentRuns(node.items, fs, j);
-        node.items.forEach((item, k) => this.check(item, mayFailAfter[k]!));
+        node.items.forEach((item, j) => {
+          const rest = [...node.items.slice(j + 1), ...suffix];
+          if (j > 0) this.checkAdjacentRuns(node.items, fs, j, rest);
+          this.check(item, rest);
+        });
         return;
       }
       default:
@@ -595,29 +646,39 @@ class Analyzer {
 
   /**
    * Polynomial: in a sequence, an unbounded run at the end of item i and an unbounded run at the
-   * start of item j can share text, and everything between can be skipped or matched with the
-   * shared characters, so the engine tries every split of a long run between the two.
+   * start of item j can share text, everything between can be skipped or matched with the shared
+   * characters, and what follows can fail, so the engine tries every split of a long run.
    */
-  private checkAdjacentRuns(items: Node[], fs: Facts[], j: number): void {
+  private checkAdjacentRuns(items: Node[], fs: Facts[], j: number, suffix: readonly Node[]): void {
     const head = fs[j]!.headRun;
     if (head.empty) return;
     for (let i = j - 1; i >= 0; i--) {
       const tail = fs[i]!.tailRun;
       const shared = tail.intersect(head);
-      if (!shared.empty && tail.overlaps(fs[j]!.first) && head.overlaps(fs[i]!.last)) {
-        const between = items.slice(i + 1, j);
-        if (between.every((b) => this.within(b, shared))) {
-          this.report('polynomial', `${items[i]!.text} and ${items[j]!.text} can match the same characters one after the other`);
-          return;
-        }
+      if (
+        !shared.empty &&
+        tail.overlaps(fs[j]!.first) &&
+        head.overlaps(fs[i]!.last) &&
+        this.withinNonEmpty(items[i]!, shared) &&
+        this.withinNonEmpty(items[j]!, shared) &&
+        items.slice(i + 1, j).every((b) => this.within(b, shared)) &&
+        this.canFailAfter(shared, suffix)
+      ) {
+        this.report('polynomial', `${items[i]!.text} and ${items[j]!.text} can match the same characters one after the other`);
+        return;
       }
       // Look further back only past items a run of the head's characters could pass over.
       if (!this.within(items[i]!, head)) return;
     }
   }
 
-  /** Exponential: a repetition whose body can match the same text in more than one way. */
-  private checkLoop(loop: Extract<Node, { kind: 'quant' }>): void {
+  /**
+   * A repetition whose body can match the same text in more than one way: each repetition
+   * multiplies the ways to try, so many repetitions are exponential (`(a+)+`) and a few are
+   * polynomial (`(\w*){1,3}` is three adjacent runs).
+   */
+  private checkLoop(loop: Extract<Node, { kind: 'quant' }>, suffix: readonly Node[]): void {
+    const risk: RegexRisk = loop.max >= LOOP_REPEATS ? 'exponential' : 'polynomial';
     const body = loop.child;
     const bodyFirst = this.of(body).first;
     // A run inside the body that can reach the end of an iteration and go on into the next one.
@@ -636,8 +697,10 @@ class Analyzer {
           return;
         case 'quant': {
           const run = this.of(node.child).chars.minus(this.noRuns);
-          if (node.max > node.min && !run.empty && bodyFirst.overlaps(run) && suffixOk(run)) {
-            this.report('exponential', `${loop.text} repeats ${node.text}, whose run can go on into the next repetition`);
+          // Many repetitions blow up on short inner runs ((a{1,3})+); a few only on long ones.
+          const runs = risk === 'exponential' ? node.max >= 2 : node.max >= LONG_RUN;
+          if (runs && node.max > node.min && !run.empty && bodyFirst.overlaps(run) && suffixOk(run) && this.canFailAfter(run, suffix)) {
+            this.report(risk, `${loop.text} repeats ${node.text}, whose run can go on into the next repetition`);
           }
           return visit(node.child, suffixOk);
         }
@@ -646,12 +709,41 @@ class Analyzer {
       }
     };
     visit(body, () => true);
+    // A few repetitions of ambiguous alternatives only multiply the work by a constant.
+    if (risk !== 'exponential' || !this.canFailAfter(this.of(body).chars, suffix)) return;
     // Alternatives directly under the loop that can spell the same text: (a|a)*, (a|ab|b)*.
     let inner: Node = body;
     while (inner.kind === 'group') inner = inner.child;
     if (inner.kind === 'alt' && this.ambiguousAlternatives(inner)) {
       this.report('exponential', `${loop.text} repeats alternatives that can match the same text in more than one way`);
+      return;
     }
+    // Alternatives deeper in the body that match the same character or word: (x(b|b))*.
+    const nested = (node: Node): Node | null => {
+      switch (node.kind) {
+        case 'group':
+          return nested(node.child);
+        case 'quant':
+          return nested(node.child);
+        case 'seq':
+          for (const item of node.items) {
+            const found = nested(item);
+            if (found) return found;
+          }
+          return null;
+        case 'alt':
+          if (this.sameTextAlternatives(node)) return node;
+          for (const b of node.branches) {
+            const found = nested(b);
+            if (found) return found;
+          }
+          return null;
+        default:
+          return null;
+      }
+    };
+    const twice = nested(body);
+    if (twice) this.report('exponential', `${loop.text} repeats ${twice.text}, whose alternatives can match the same text`);
   }
 
   /**
@@ -669,17 +761,33 @@ class Analyzer {
     }
     return false;
   }
+
+  /** Two alternatives that match one same character (`\s|\s`, `a|[ab]`) or one same word. */
+  private sameTextAlternatives(alt: Extract<Node, { kind: 'alt' }>): boolean {
+    const single = (n: Node): CharSet | null => {
+      while (n.kind === 'group') n = n.child;
+      return n.kind === 'set' ? this.of(n).chars : null;
+    };
+    const words = new Set<string>();
+    const sets: CharSet[] = [];
+    for (const b of alt.branches) {
+      const set = single(b);
+      if (set) {
+        if (sets.some((s) => s.overlaps(set))) return true;
+        sets.push(set);
+        continue;
+      }
+      const w = literalWord(b);
+      if (w !== null) {
+        if (words.has(w)) return true;
+        words.add(w);
+      }
+    }
+    return false;
+  }
 }
 
-/**
- * Whether this node can fail after a run and send the engine back into it: it must match at least
- * one character, or it is an anchor or a positive lookaround. Negative lookaheads and \b are
- * usually boundary guards that hold where a greedy run ends, and count as not failing.
- */
-function mayFail(node: Node, facts: Facts): boolean {
-  return !facts.nullable || containsFailingCheck(node);
-}
-
+/** Whether a node holds something that can fail without consuming text: an anchor or a positive lookaround. */
 function containsFailingCheck(node: Node): boolean {
   switch (node.kind) {
     case 'assert':
@@ -757,7 +865,7 @@ export function regexRisk(source: string, options: RegexRiskOptions = {}): Regex
       const parser = new Parser(source);
       const tree = parser.parse();
       const analyzer = new Analyzer(new Probes(parser.literals), parser.groups, options);
-      analyzer.check(tree, false);
+      analyzer.check(tree, []);
       verdict = analyzer.verdict;
     } catch (err) {
       if (!(err instanceof ParseError)) throw err;

@@ -49,7 +49,7 @@ export async function explainCommand(id: string, flags: { rules: string[] }, col
   const out: string[] = [];
   out.push(c.bold(`${id}`) + c.dim(`  (${head.severity})`), wrap(head.title, 88, '  '), '');
   if (rule) out.push(c.bold('What it flags'), wrap(rule.message), '');
-  out.push(c.bold('Lesson'), wrap(head.lesson), '', c.bold('Source story'), `  ${head.source}`, '');
+  out.push(c.bold('Lesson'), wrap(head.lesson), '', c.bold('Source story'), `  ${terminalText(head.source)}`, '');
   const bad = firstExamples(rules, 'bad');
   const good = firstExamples(rules, 'good');
   if (bad.length) {

@@ -4,6 +4,7 @@ import { TicketlintError } from '../errors.js';
 import type { RunProblem, Ticket } from '../types.js';
 import { genericCsvReader } from './generic-csv.js';
 import { libraryReader } from './library.js';
+import { ProblemLimiter } from './problem-limit.js';
 import type { InputFormat, InputReader, ReadOptions } from './reader.js';
 import { bufferSource, fileSource, type TextSource } from './text-source.js';
 
@@ -113,6 +114,8 @@ export async function* readInputs(paths: string[], options: ReadInputsOptions = 
     const name = isStdin ? (options.stdinName ?? '<stdin>') : displayName(path);
     const ext = extname(isStdin ? (options.stdinName ?? '') : path).slice(1).toLowerCase();
     const warn = (w: { message: string; line?: number }): void => void problems.push({ file: name, line: w.line ?? null, message: w.message, level: 'warning' });
+    // A file's own problems are capped per kind (a stray quote on every row of a million-row export).
+    const limiter = new ProblemLimiter((p) => problems.push(p));
     try {
       const source = isStdin ? bufferSource(await readStdin(), name, warn) : fileSource(path, name, warn);
       const reader = await pickReader(source, ext, options.inputFormat ?? 'auto');
@@ -123,7 +126,7 @@ export async function* readInputs(paths: string[], options: ReadInputsOptions = 
         ext,
         options,
         problem: (line: number | null, message: string, level: 'error' | 'warning' = 'error') =>
-          void problems.push({ file: name, line, message, level }),
+          limiter.add({ file: name, line, message, level }),
       };
       for await (const ticket of reader.read(ctx)) {
         yield* drain();
@@ -134,6 +137,7 @@ export async function* readInputs(paths: string[], options: ReadInputsOptions = 
       else if (isFsError(err)) problems.push({ file: name, line: null, message: fsMessage(err), level: 'error' });
       else throw err;
     }
+    limiter.flush();
     yield* drain();
   }
   yield* drain();

@@ -50,22 +50,22 @@ export function sniffEncoding(bytes: Uint8Array): Encoding {
 
 /** Well-known binary signatures, so the message can say what the file is and what to do instead. */
 const SIGNATURES: Array<[number[], string]> = [
-  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (an .xlsx or .docx is one): export the sheet as CSV'],
-  [[0x1f, 0x8b], 'gzip-compressed: decompress it first'],
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (as .xlsx and .docx files are); export the sheet as CSV'],
+  [[0x1f, 0x8b], 'gzip-compressed; decompress it first'],
   [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
   [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
   [[0xff, 0xd8, 0xff], 'a JPEG image'],
   [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
-  [[0xd0, 0xcf, 0x11, 0xe0], 'an old Office file (.xls/.doc): export the sheet as CSV'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'an old Office file (.xls, .doc); export the sheet as CSV'],
   [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], 'an SQLite database'],
 ];
 
-/** Why the start of a file says it is not text, or null when it looks like text. */
+/** What the start of a file says it is when it is not text, or null when it looks like text. */
 export function binaryReason(bytes: Uint8Array, encoding: Encoding): string | null {
   for (const [magic, what] of SIGNATURES) if (magic.every((b, i) => bytes[i] === b)) return what;
   if (encoding !== 'utf-8') return null;
   const n = Math.min(bytes.length, SNIFF_BYTES);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return `NUL byte at offset ${i}`;
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return `binary data (a NUL byte at offset ${i})`;
   return null;
 }
 
@@ -257,7 +257,7 @@ export async function* decode(
       first = false;
       encoding = sniffEncoding(bytes);
       const binary = binaryReason(bytes, encoding);
-      if (binary) throw new TicketlintError(`not a text file (${binary}): nothing to lint`, { file: name });
+      if (binary) throw new TicketlintError(`not a text file: ${binary}`, { file: name });
       decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
       if (encoding === 'utf-8') bomBytes = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
       else if (encoding === 'utf-16le') bomBytes = bytes[0] === 0xff && bytes[1] === 0xfe ? 2 : 0;
