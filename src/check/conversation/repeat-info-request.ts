@@ -99,6 +99,8 @@ export function extractValues(message: Message, ctx: Pick<ConversationContext, '
   const f = prepared.folded;
   const text = textOf(f);
   const out: GivenValue[] = [];
+  // Every value has a digit (ids, phones) or an @ (e-mail): most messages have neither.
+  if (!/[\d@]/.test(text)) return out;
   const lineAt = (foldedIndex: number): number => message.locator.locate(originalSpan(f, foldedIndex, foldedIndex + 1)[0]).line;
   const idSpans: Array<[number, number]> = [];
   for (const [kind, pattern] of [['order', ORDER_VALUE], ['account', ACCOUNT_VALUE]] as const) {
@@ -296,6 +298,18 @@ const REQUESTS: Record<string, RequestLanguage> = {
   },
 };
 
+/** Per kind, every language's nouns in one pattern: one scan tells whether a kind is asked for at all. */
+let anyNoun: Map<InfoKind, FoldedPattern> | null = null;
+function nounPrefilter(): Map<InfoKind, FoldedPattern> {
+  anyNoun ??= new Map(
+    KINDS.map((k) => {
+      const parts = Object.values(REQUESTS).map((spec) => (spec.han ? `(?:${spec.nouns[k].join('|')})` : `${B}(?:${spec.nouns[k].join('|')})${E}`));
+      return [k, foldedRegex(parts.join('|'), 'u')] as const;
+    }),
+  );
+  return anyNoun;
+}
+
 interface CompiledRequest {
   lang: string;
   cue: FoldedPattern;
@@ -364,15 +378,18 @@ interface Request {
   to: number;
 }
 
-/** The value requests in an agent message, one per kind. */
-export function findRequests(folded: FoldedText): Request[] {
+/** The value requests in an agent message, one per kind (only the `kinds` asked about: default all). */
+export function findRequests(folded: FoldedText, kinds: ReadonlySet<InfoKind> = new Set(KINDS)): Request[] {
   const text = textOf(folded);
   if (text.length === 0) return [];
+  const prefilter = nounPrefilter();
+  const wanted = new Set([...kinds].filter((k) => pick(prefilter.get(k)!, folded).test(text)));
+  if (wanted.size === 0) return [];
   const found = new Map<InfoKind, Request>();
   let starts: number[] | null = null;
   for (const spec of requests()) {
     for (const [kind, pattern] of spec.nouns) {
-      if (found.has(kind)) continue;
+      if (found.has(kind) || !wanted.has(kind)) continue;
       for (const noun of text.matchAll(pick(pattern, folded))) {
         const a = noun.index;
         const b = a + noun[0].length;
@@ -434,7 +451,8 @@ export const repeatInfoRequest: ConversationCheck = {
       // Internal notes are not asked of the customer; system messages are not the agent's words.
       if (!isCompanyReply(message) || given.length === 0) continue;
       const prepared = ctx.prepared(message);
-      const repeated = findRequests(prepared.folded).filter((r) => {
+      const kinds = new Set<InfoKind>(given.flatMap((v) => (v.kind === 'id' ? (['order', 'account'] as const) : [v.kind])));
+      const repeated = findRequests(prepared.folded, kinds).filter((r) => {
         const values = given.filter((v) => satisfies(v, r.kind));
         return values.length > 0 && !mentions(prepared.folded, prepared.rawText, values);
       });
