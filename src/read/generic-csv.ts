@@ -1,12 +1,14 @@
-import type { Message } from '../types.js';
-import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
+import type { Locator, Message } from '../types.js';
+import type { CsvRecord } from './csv-tokenizer.js';
+import { csvHeader, csvRecords, delimiterFor, fieldLocator } from './csv-records.js';
 import { parseBoolean, parseRole, parseTimestamp } from './fields.js';
 import { groupTickets } from './group-tickets.js';
-import { textLocator } from './locator.js';
 import type { InputReader, ReadContext } from './reader.js';
+import { ignoredRangesOf } from './quoted-text.js';
+import { headKeys, isJsonHead } from './json-fields.js';
 
 export const GENERIC_FIELDS = ['ticket_id', 'message_id', 'created_at', 'author_role', 'author', 'channel', 'public', 'body'] as const;
-type GenericField = (typeof GENERIC_FIELDS)[number] | 'internal' | 'inbound';
+export type GenericField = (typeof GENERIC_FIELDS)[number] | 'internal' | 'inbound';
 
 /** Header names that mean our fields without any configuration (matched case- and separator-insensitively). */
 const HEADER_ALIASES: Record<GenericField, string[]> = {
@@ -60,18 +62,79 @@ function guessBodyColumn(header: string[], rows: CsvRecord[]): string | null {
   return best >= 0 ? header[best]! : null;
 }
 
-async function* records(ctx: ReadContext): AsyncIterable<CsvRecord> {
-  const pending: CsvRecord[] = [];
-  const tokenizer = new CsvTokenizer(
-    (r) => pending.push(r),
-    (p) => ctx.problem(p.line, `${p.message} (column ${p.column})`, p.level),
-  );
-  for await (const chunk of ctx.source.chunks()) {
-    tokenizer.push(chunk);
-    yield* pending.splice(0);
+/** State one file's messages share: what was already warned about, per-ticket message counters. */
+export interface GenericState {
+  unknownRoles: Set<string>;
+  badDates: number;
+  perTicket: Map<string, number>;
+}
+
+export const newGenericState = (): GenericState => ({ unknownRoles: new Set(), badDates: 0, perTicket: new Map() });
+
+/**
+ * One message in the generic shape, from a row of any container (a CSV record, a JSONL object):
+ * `get` returns the field's text, `body` the text with its locator, `line` where the row starts.
+ */
+export function genericMessage(
+  ctx: ReadContext,
+  state: GenericState,
+  get: (f: GenericField) => string | undefined,
+  body: { value: string; locator: Locator },
+  line: number,
+): Message {
+  let role: Message['role'] = 'agent';
+  const roleValue = get('author_role');
+  const inbound = get('inbound');
+  if (roleValue !== undefined) {
+    const parsed = parseRole(roleValue);
+    if (parsed) role = parsed;
+    else {
+      // Unknown speaker: never judge it as company text (a customer's words must not be flagged).
+      role = 'customer';
+      if (!state.unknownRoles.has(roleValue)) {
+        state.unknownRoles.add(roleValue);
+        ctx.problem(line, `unknown author_role "${roleValue}" (expected customer, agent, bot or system); treated as customer`, 'warning');
+      }
+    }
+  } else if (inbound !== undefined) {
+    role = parseBoolean(inbound) === false ? 'agent' : 'customer';
   }
-  tokenizer.end();
-  yield* pending.splice(0);
+
+  let isPublic = true;
+  const pub = get('public');
+  const internal = get('internal');
+  if (pub !== undefined && pub.trim() !== '') isPublic = parseBoolean(pub) ?? true;
+  else if (internal !== undefined && internal.trim() !== '') isPublic = !(parseBoolean(internal) ?? false);
+
+  const created = get('created_at');
+  const createdAt = created ? parseTimestamp(created) : null;
+  if (created && created.trim() && !createdAt && state.badDates++ === 0) {
+    ctx.problem(line, `unreadable created_at "${created}" (expected ISO-8601, a Twitter date or unix seconds)`, 'warning');
+  }
+
+  const ticketId = get('ticket_id')?.trim() || null;
+  let id = get('message_id')?.trim() || null;
+  if (!id) {
+    if (ticketId) {
+      const n = (state.perTicket.get(ticketId) ?? 0) + 1;
+      state.perTicket.set(ticketId, n);
+      id = `${ticketId}-${n}`;
+    } else id = `line-${line}`;
+  }
+  // E-mail bodies quote the thread they answer and end with signatures: not the writer's words.
+  const ignored = ignoredRangesOf(body.value);
+  return {
+    id,
+    ticketId,
+    role,
+    author: get('author')?.trim() || null,
+    public: isPublic,
+    channel: get('channel')?.trim().toLowerCase() || null,
+    createdAt,
+    body: body.value,
+    locator: body.locator,
+    ...(ignored ? { ignoredRanges: ignored } : {}),
+  };
 }
 
 /** The generic CSV of shared/spec/interface.md: one row per message. */
@@ -79,9 +142,7 @@ async function* readGenericMessages(ctx: ReadContext): AsyncIterable<Message> {
   let header: string[] | null = null;
   let cols: Partial<Record<GenericField, number>> = {};
   const firstRows: CsvRecord[] = [];
-  const unknownRoles = new Set<string>();
-  let badDates = 0;
-  let perTicket = new Map<string, number>();
+  const state = newGenericState();
 
   const toMessage = (record: CsvRecord): Message | null => {
     const get = (f: GenericField): string | undefined => {
@@ -93,60 +154,10 @@ async function* readGenericMessages(ctx: ReadContext): AsyncIterable<Message> {
     }
     const bodyField = record.fields[cols.body!];
     if (!bodyField) return null;
-
-    let role: Message['role'] = 'agent';
-    const roleValue = get('author_role');
-    const inbound = get('inbound');
-    if (roleValue !== undefined) {
-      const parsed = parseRole(roleValue);
-      if (parsed) role = parsed;
-      else {
-        // Unknown speaker: never judge it as company text (a customer's words must not be flagged).
-        role = 'customer';
-        if (!unknownRoles.has(roleValue)) {
-          unknownRoles.add(roleValue);
-          ctx.problem(record.line, `unknown author_role "${roleValue}" (expected customer, agent, bot or system); treated as customer`, 'warning');
-        }
-      }
-    } else if (inbound !== undefined) {
-      role = parseBoolean(inbound) === false ? 'agent' : 'customer';
-    }
-
-    let isPublic = true;
-    const pub = get('public');
-    const internal = get('internal');
-    if (pub !== undefined && pub.trim() !== '') isPublic = parseBoolean(pub) ?? true;
-    else if (internal !== undefined && internal.trim() !== '') isPublic = !(parseBoolean(internal) ?? false);
-
-    const created = get('created_at');
-    const createdAt = created ? parseTimestamp(created) : null;
-    if (created && created.trim() && !createdAt && badDates++ === 0) {
-      ctx.problem(record.line, `unreadable created_at "${created}" (expected ISO-8601, a Twitter date or unix seconds)`, 'warning');
-    }
-
-    const ticketId = get('ticket_id')?.trim() || null;
-    let id = get('message_id')?.trim() || null;
-    if (!id) {
-      if (ticketId) {
-        const n = (perTicket.get(ticketId) ?? 0) + 1;
-        perTicket.set(ticketId, n);
-        id = `${ticketId}-${n}`;
-      } else id = `line-${bodyField.line}`;
-    }
-    return {
-      id,
-      ticketId,
-      role,
-      author: get('author')?.trim() || null,
-      public: isPublic,
-      channel: get('channel')?.trim().toLowerCase() || null,
-      createdAt,
-      body: bodyField.value,
-      locator: textLocator(bodyField.value, { line: bodyField.line, column: bodyField.column }, { doubledQuotes: bodyField.quoted }),
-    };
+    return genericMessage(ctx, state, get, { value: bodyField.value, locator: fieldLocator(bodyField) }, bodyField.line);
   };
 
-  for await (const record of records(ctx)) {
+  for await (const record of csvRecords(ctx, delimiterFor(ctx.ext))) {
     if (!header) {
       header = record.fields.map((f) => f.value);
       cols = mapHeader(header, ctx.options.columns);
@@ -168,17 +179,39 @@ async function* readGenericMessages(ctx: ReadContext): AsyncIterable<Message> {
   } else if (!header) {
     ctx.problem(null, 'empty file: no header row', 'error');
   }
-  perTicket = new Map();
 }
+
+/** The JSON forms of the generic shape live in generic-jsonl.ts; the CSV reader hands them over. */
+async function isJsonInput(ctx: ReadContext): Promise<boolean> {
+  if (ctx.ext === 'json' || ctx.ext === 'jsonl' || ctx.ext === 'ndjson') return true;
+  if (ctx.ext !== '') return false;
+  return isJsonHead(await ctx.source.head(), '');
+}
+
+async function* readGeneric(ctx: ReadContext): AsyncIterable<Message> {
+  if (await isJsonInput(ctx)) {
+    const { readGenericJson } = await import('./generic-jsonl.js');
+    yield* readGenericJson(ctx);
+  } else yield* readGenericMessages(ctx);
+}
+
+/** Role or ticket keys: what tells a list of messages from a list of canned responses. */
+const CONVERSATION_FIELDS: GenericField[] = ['ticket_id', 'author_role', 'inbound'];
 
 export const genericCsvReader: InputReader = {
   format: 'generic',
   sniff(head, ext) {
+    if (isJsonHead(head, ext)) {
+      const cols = mapHeader([...headKeys(head)]);
+      if (cols.body === undefined) return 0;
+      if (CONVERSATION_FIELDS.some((f) => cols[f] !== undefined)) return 7;
+      return ext === 'jsonl' || ext === 'ndjson' ? 5 : 0;
+    }
     if (ext !== 'csv' && ext !== 'tsv' && ext !== '') return 0;
-    const firstLine = head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-    const cols = mapHeader(firstLine.split(','));
+    const header = csvHeader(head, delimiterFor(ext));
+    const cols = mapHeader(header);
     if (cols.body !== undefined) return 5;
     return ext === 'csv' ? 1 : 0;
   },
-  read: (ctx) => groupTickets(readGenericMessages(ctx), ctx.file, 'generic', ctx.options.ticketWindow),
+  read: (ctx) => groupTickets(readGeneric(ctx), ctx.file, 'generic', ctx.options.ticketWindow),
 };

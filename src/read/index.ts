@@ -2,14 +2,34 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import { TicketlintError } from '../errors.js';
 import type { RunProblem, Ticket } from '../types.js';
+import { freshdeskReader } from './freshdesk.js';
 import { genericCsvReader } from './generic-csv.js';
+import { helpscoutReader } from './helpscout.js';
+import { intercomReader } from './intercom.js';
+import { isJsonHead, unknownJsonError } from './json-fields.js';
 import { libraryReader } from './library.js';
-import { ProblemLimiter } from './problem-limit.js';
+import { transcriptReader } from './transcript.js';
+import { twcsReader } from './twcs.js';
+import { zendeskReader } from './zendesk.js';
 import type { InputFormat, InputReader, ReadOptions } from './reader.js';
 import { bufferSource, fileSource, type TextSource } from './text-source.js';
 
-/** Every reader ticketlint knows; detection asks each how well an input fits. */
-export const READERS: InputReader[] = [genericCsvReader, libraryReader];
+/**
+ * Every reader ticketlint knows; detection asks each how well an input fits (the highest score
+ * wins, the earlier reader on a tie). Vendor shapes score 7-10 on their telltale keys or
+ * headers; the generic CSV scores 5 on a header with a text column, so a twcs or transcript
+ * header (8-10) beats it, and it beats the library's 1 for extension-less text.
+ */
+export const READERS: InputReader[] = [
+  zendeskReader,
+  freshdeskReader,
+  intercomReader,
+  helpscoutReader,
+  twcsReader,
+  transcriptReader,
+  genericCsvReader,
+  libraryReader,
+];
 
 export function registerReader(reader: InputReader): void {
   const existing = READERS.findIndex((r) => r.format === reader.format);
@@ -79,6 +99,8 @@ export async function pickReader(source: TextSource, ext: string, format: InputF
     }
   }
   if (!best) {
+    // JSON that no reader recognises: say which shapes we read rather than "cannot tell".
+    if (isJsonHead(head, ext)) throw unknownJsonError(source.name, null, null);
     throw new TicketlintError(
       `cannot tell the input format (known: ${READERS.map((r) => r.format).join(', ')}); use --input-format`,
       { file: source.name },
@@ -114,8 +136,6 @@ export async function* readInputs(paths: string[], options: ReadInputsOptions = 
     const name = isStdin ? (options.stdinName ?? '<stdin>') : displayName(path);
     const ext = extname(isStdin ? (options.stdinName ?? '') : path).slice(1).toLowerCase();
     const warn = (w: { message: string; line?: number }): void => void problems.push({ file: name, line: w.line ?? null, message: w.message, level: 'warning' });
-    // A file's own problems are capped per kind (a stray quote on every row of a million-row export).
-    const limiter = new ProblemLimiter((p) => problems.push(p));
     try {
       const source = isStdin ? bufferSource(await readStdin(), name, warn) : fileSource(path, name, warn);
       const reader = await pickReader(source, ext, options.inputFormat ?? 'auto');
@@ -126,7 +146,7 @@ export async function* readInputs(paths: string[], options: ReadInputsOptions = 
         ext,
         options,
         problem: (line: number | null, message: string, level: 'error' | 'warning' = 'error') =>
-          limiter.add({ file: name, line, message, level }),
+          void problems.push({ file: name, line, message, level }),
       };
       for await (const ticket of reader.read(ctx)) {
         yield* drain();
@@ -137,7 +157,6 @@ export async function* readInputs(paths: string[], options: ReadInputsOptions = 
       else if (isFsError(err)) problems.push({ file: name, line: null, message: fsMessage(err), level: 'error' });
       else throw err;
     }
-    limiter.flush();
     yield* drain();
   }
   yield* drain();

@@ -1,7 +1,9 @@
 import type { Message, Ticket } from '../types.js';
 import { textLocator } from './locator.js';
 import type { InputReader } from './reader.js';
-import { readAll } from './text-source.js';
+import { readAll, stringSource } from './text-source.js';
+import { headKeys, isJsonHead } from './json-fields.js';
+import { readJsonLibrary, readYamlLibrary } from './library-collections.js';
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
@@ -30,16 +32,59 @@ export function libraryMessage(text: string, file: string): Message {
   };
 }
 
+/** Keys of canned-response collections: a body-like key and a title-like key. */
+const COLLECTION_BODY_KEYS = ['body', 'text', 'content', 'content_html', 'body_text', 'body_html', 'response', 'template', 'answer'];
+const COLLECTION_TITLE_KEYS = ['title', 'name', 'label', 'shortcut'];
+const COLLECTION_LIST_KEYS = ['responses', 'replies', 'canned_responses', 'saved_replies', 'templates', 'snippets'];
+/** A role or ticket key means messages of conversations, not canned responses. */
+const CONVERSATION_KEYS = ['ticket_id', 'conversation_id', 'author_role', 'role', 'sender_type', 'inbound', 'case_id'];
+
+const TEXT_EXTS = new Set(['txt', 'md', 'markdown', 'text']);
+
 export const libraryReader: InputReader = {
   format: 'library',
-  // Text without an extension (stdin) is a canned response unless another format recognises it.
-  sniff: (_head, ext) => (ext === 'txt' || ext === 'md' || ext === 'markdown' || ext === 'text' ? 5 : ext === '' ? 1 : 0),
+  sniff(head, ext) {
+    if (ext === 'yaml' || ext === 'yml') return 5;
+    if (isJsonHead(head, ext)) {
+      const keys = headKeys(head);
+      if (keys.has('macros') && keys.has('actions')) return 10;
+      if (keys.has('actions') && /"comment_value(?:_html)?"/.test(head)) return 9;
+      const hasBody = COLLECTION_BODY_KEYS.some((k) => keys.has(k));
+      if (!hasBody || CONVERSATION_KEYS.some((k) => keys.has(k))) return 0;
+      if (COLLECTION_LIST_KEYS.some((k) => keys.has(k))) return 7;
+      return COLLECTION_TITLE_KEYS.some((k) => keys.has(k)) ? 6 : 0;
+    }
+    // Text without an extension (stdin) is a canned response unless another format recognises it.
+    return TEXT_EXTS.has(ext) ? 5 : ext === '' ? 1 : 0;
+  },
   async *read(ctx): AsyncIterable<Ticket> {
+    if (ctx.ext === 'json' || ctx.ext === 'jsonl' || ctx.ext === 'ndjson') {
+      yield* readJsonLibrary(ctx);
+      return;
+    }
     const text = await readAll(ctx.source);
     if (text.trim() === '') {
       ctx.problem(null, 'empty file: nothing to lint', 'warning');
       return;
     }
+    if (ctx.ext === 'yaml' || ctx.ext === 'yml') {
+      yield* readYamlLibrary(ctx, text);
+      return;
+    }
+    if (ctx.ext === '' && isJsonHead(text, '') && parsesAsJson(text)) {
+      // stdin holding a JSON collection (no extension to tell)
+      yield* readJsonLibrary({ ...ctx, source: stringSource(text, ctx.source.name) });
+      return;
+    }
     yield { id: null, file: ctx.file, format: 'library', channel: null, messages: [libraryMessage(text, ctx.file)] };
   },
 };
+
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

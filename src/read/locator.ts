@@ -40,3 +40,25 @@ export function textLocator(body: string, start: Position, options: { doubledQuo
 export function fixedLocator(position: Position): Locator {
   return { locate: () => ({ ...position }) };
 }
+
+/** Line and column of any offset of `text` (binary search over line starts built once). */
+export function lineIndex(text: string, firstLine = 1): (offset: number) => Position {
+  let starts: number[] | null = null;
+  return (offset: number): Position => {
+    if (!starts) {
+      starts = [0];
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+      }
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: firstLine + lo, column: offset - starts[lo]! + 1 };
+  };
+}
