@@ -8,6 +8,7 @@ import { helpscoutReader } from './helpscout.js';
 import { intercomReader } from './intercom.js';
 import { isJsonHead, unknownJsonError } from './json-fields.js';
 import { libraryReader } from './library.js';
+import { ProblemLimiter } from './problem-limit.js';
 import { transcriptReader } from './transcript.js';
 import { twcsReader } from './twcs.js';
 import { zendeskReader } from './zendesk.js';
@@ -136,6 +137,8 @@ export async function* readInputs(paths: string[], options: ReadInputsOptions = 
     const name = isStdin ? (options.stdinName ?? '<stdin>') : displayName(path);
     const ext = extname(isStdin ? (options.stdinName ?? '') : path).slice(1).toLowerCase();
     const warn = (w: { message: string; line?: number }): void => void problems.push({ file: name, line: w.line ?? null, message: w.message, level: 'warning' });
+    // A file's own problems are capped per kind (a stray quote on every row of a million-row export).
+    const limiter = new ProblemLimiter((p) => problems.push(p));
     try {
       const source = isStdin ? bufferSource(await readStdin(), name, warn) : fileSource(path, name, warn);
       const reader = await pickReader(source, ext, options.inputFormat ?? 'auto');
@@ -146,7 +149,7 @@ export async function* readInputs(paths: string[], options: ReadInputsOptions = 
         ext,
         options,
         problem: (line: number | null, message: string, level: 'error' | 'warning' = 'error') =>
-          void problems.push({ file: name, line, message, level }),
+          limiter.add({ file: name, line, message, level }),
       };
       for await (const ticket of reader.read(ctx)) {
         yield* drain();
@@ -157,6 +160,7 @@ export async function* readInputs(paths: string[], options: ReadInputsOptions = 
       else if (isFsError(err)) problems.push({ file: name, line: null, message: fsMessage(err), level: 'error' });
       else throw err;
     }
+    limiter.flush();
     yield* drain();
   }
   yield* drain();
