@@ -31,6 +31,12 @@ describe('repeated-promise (empty-promise repeated in one ticket)', async () => 
     expect((await findings(checker, t)).filter((f) => f.ruleId === 'empty-promise/test-vague-follow-up').map((f) => f.severity)).toEqual(['warning', 'warning', 'warning']);
   });
 
+  it("keeps the rule's severity, so a team can turn it down in config", async () => {
+    const softer = await checkerFor({ rules: { 'empty-promise/repeated-in-ticket': 'warning' } }, [PACK]);
+    const t = ticket([customer('Faulty again.'), agent("We'll look into it."), customer('Any news?'), agent("We'll look into it.")]);
+    expect((await findings(softer, t)).filter((f) => f.ruleId === 'empty-promise/repeated-in-ticket').map((f) => f.severity)).toEqual(['warning']);
+  });
+
   it('stays quiet on one promise, and does not count promises in internal notes', async () => {
     const once = ticket([customer('Faulty again.'), agent("We'll look into it."), customer('Ok?'), agent('The new part shipped today by express.')]);
     expect((await findings(checker, once)).filter((f) => f.ruleId === 'empty-promise/repeated-in-ticket')).toEqual([]);

@@ -4,8 +4,10 @@ import { isCompanyReply, isConversation } from './shared.js';
 /**
  * repeated-promise: a vague promise made again in the same ticket. One "we'll look into it" is a
  * warning; the second and later ones are the manufacturer in the seed story, friendly and quick to
- * promise, who never delivered — so they are reported again as errors. Builds on the message-level
- * `empty-promise` matches (the category's phrase rules), so it promises nothing on its own.
+ * promise, who never delivered — so they are reported again, by a rule whose severity is `error`.
+ * The severity is the rule's (its YAML says `error`), not forced here, so a team can still turn
+ * it down in config. Builds on the message-level `empty-promise` matches (the category's phrase
+ * rules), so it promises nothing on its own.
  */
 
 /** The category whose message-level matches count as a promise (option `category`, default empty-promise). */
@@ -32,7 +34,6 @@ export const repeatedPromise: ConversationCheck = {
         message,
         start: promise.start,
         end: promise.end,
-        severity: 'error',
         detail: `vague promise number ${count} in this ticket; the first was at line ${first.line}`,
       });
     }
