@@ -1,4 +1,5 @@
 import type { Message, Ticket } from '../types.js';
+import { Fifo } from './fifo.js';
 
 /**
  * Groups a stream of messages into tickets in bounded memory. Exports are usually sorted by
@@ -12,6 +13,8 @@ export async function* groupTickets(
   window = 50_000,
 ): AsyncIterable<Ticket> {
   const open = new Map<string, { ticket: Ticket; lastSeen: number }>();
+  // Every message queues its ticket; an entry older than the ticket's last message is skipped.
+  const activity = new Fifo<{ id: string; seen: number }>();
   let n = 0;
   for await (const message of messages) {
     n++;
@@ -23,19 +26,33 @@ export async function* groupTickets(
     if (!entry) {
       entry = { ticket: { id: message.ticketId, file, format, channel: message.channel, messages: [] }, lastSeen: n };
       open.set(message.ticketId, entry);
-    } else {
-      // Re-insert so the Map stays ordered by last activity: the stalest ticket is always first.
-      open.delete(message.ticketId);
-      open.set(message.ticketId, entry);
     }
     entry.ticket.messages.push(message);
     entry.ticket.channel ??= message.channel;
     entry.lastSeen = n;
-    for (const [id, stale] of open) {
+    activity.push({ id: message.ticketId, seen: n });
+    for (;;) {
+      const head = activity.peek();
+      if (!head) break;
+      const stale = open.get(head.id);
+      if (!stale || stale.lastSeen !== head.seen) {
+        activity.shift();
+        continue;
+      }
       if (n - stale.lastSeen < window) break;
-      open.delete(id);
+      activity.shift();
+      open.delete(head.id);
       yield stale.ticket;
     }
   }
-  for (const { ticket } of open.values()) yield ticket;
+  // The rest, stalest first.
+  for (;;) {
+    const head = activity.shift();
+    if (!head) break;
+    const entry = open.get(head.id);
+    if (entry && entry.lastSeen === head.seen) {
+      open.delete(head.id);
+      yield entry.ticket;
+    }
+  }
 }

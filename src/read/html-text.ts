@@ -44,6 +44,7 @@ export function htmlToText(html: string): HtmlText {
   let pendingBreak = -1; // source offset of a block boundary not yet written
   let preDepth = 0;
   let lastEnd = 0; // source offset just after the last character written (the end of the text)
+  let lower: string | null = null;
 
   const emit = (s: string, at: number, sourceLength = 1): void => {
     if (pendingBreak >= 0) {
@@ -88,7 +89,8 @@ export function htmlToText(html: string): HtmlText {
       const tagStart = i;
       i += tag[0].length;
       if (!closing && SKIP_CONTENT.has(name)) {
-        const end = html.toLowerCase().indexOf(`</${name}`, i);
+        lower ??= html.toLowerCase(); // once, however many <script>s there are
+        const end = lower.indexOf(`</${name}`, i);
         const close = end < 0 ? -1 : html.indexOf('>', end);
         i = close < 0 ? html.length : close + 1;
         continue;

@@ -110,7 +110,7 @@ export function quotedRanges(body: string): IgnoredRange[] {
       break;
     }
 
-    if (HEADER_FROM.test(line.text)) {
+    if (line.text.length < 400 && HEADER_FROM.test(line.text)) {
       const window = lines.slice(n + 1, n + 5);
       if (window.some((l) => HEADER_SENT.test(l.text))) {
         toEnd(n);
@@ -126,7 +126,7 @@ export function quotedRanges(body: string): IgnoredRange[] {
       continue;
     }
 
-    if (MOBILE_FOOTER.test(line.text)) ranges.push([line.start, line.end]);
+    if (line.text.length < 120 && MOBILE_FOOTER.test(line.text)) ranges.push([line.start, line.end]);
   }
   return ranges;
 }

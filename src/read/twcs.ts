@@ -2,6 +2,7 @@ import type { Message, Ticket } from '../types.js';
 import type { CsvRecord } from './csv-tokenizer.js';
 import { csvHeader, csvRecords, fieldLocator } from './csv-records.js';
 import { parseBoolean, parseTimestamp } from './fields.js';
+import { Fifo } from './fifo.js';
 import type { InputReader, ReadContext } from './reader.js';
 
 /**
@@ -65,9 +66,12 @@ async function* readTwcs(ctx: ReadContext): AsyncIterable<Ticket> {
   let cols: Partial<Record<Column, number>> | null = null;
   let width = 0;
   const index = new Map<string, Thread>();
-  // Insertion order = last activity order: the stalest thread is always first.
-  const open = new Map<Thread, true>();
+  // Activity queue: a thread is queued each time a tweet joins it; an entry whose row is no longer
+  // the thread's last activity is stale and skipped (see fifo.ts for why not a re-ordered Map).
+  const queue = new Fifo<{ thread: Thread; row: number }>();
+  const open = new Set<Thread>();
   const closedRoot = new Map<string, string>();
+  const closedOrder = new Fifo<string>();
   let row = 0;
   let badDates = 0;
 
@@ -77,9 +81,10 @@ async function* readTwcs(ctx: ReadContext): AsyncIterable<Ticket> {
     for (const t of thread.tweets) {
       if (index.get(t.id) === thread) index.delete(t.id);
       closedRoot.set(t.id, ticket.id!);
+      closedOrder.push(t.id);
     }
     for (const id of thread.awaiting) if (index.get(id) === thread) index.delete(id);
-    while (closedRoot.size > window) closedRoot.delete(closedRoot.keys().next().value!);
+    while (closedRoot.size > window) closedRoot.delete(closedOrder.shift()!);
     return ticket;
   };
 
@@ -175,16 +180,27 @@ async function* readTwcs(ctx: ReadContext): AsyncIterable<Ticket> {
       index.set(tweet.parent, thread);
     }
     thread.lastRow = row;
-    open.delete(thread);
-    open.set(thread, true);
+    open.add(thread);
+    queue.push({ thread, row });
 
-    for (const stale of open.keys()) {
-      if (row - stale.lastRow < window) break;
-      yield emit(stale);
+    for (;;) {
+      const head = queue.peek();
+      if (!head) break;
+      if (!open.has(head.thread) || head.row !== head.thread.lastRow) {
+        queue.shift(); // superseded by later activity, or merged away
+        continue;
+      }
+      if (row - head.row < window) break;
+      queue.shift();
+      yield emit(head.thread);
     }
   }
   if (!cols) ctx.problem(null, 'empty file: no header row', 'error');
-  for (const thread of [...open.keys()]) yield emit(thread);
+  for (;;) {
+    const head = queue.shift();
+    if (!head) break;
+    if (open.has(head.thread) && head.row === head.thread.lastRow) yield emit(head.thread);
+  }
 }
 
 export const twcsReader: InputReader = {
