@@ -110,4 +110,13 @@ describe('zendesk reader', { timeout: 120_000 }, () => {
     expect(policy).toHaveLength(1);
     expect(policy[0]).toMatchObject({ file: 'fixtures/zendesk/tickets.json', ticketId: '35436', messageId: '7003', ...positionOf(TICKETS, "our policy doesn't allow refunds after 30 days") });
   });
+
+  it('CLI: --input-format zendesk reads an export whatever its name', () => {
+    const dir = tempDir();
+    copyFileSync(TICKETS, join(dir, 'export.txt'));
+    const { code, findings, summary } = cliJson([join(dir, 'export.txt'), '--input-format', 'zendesk']);
+    expect(code).toBe(1);
+    expect(summary).toMatchObject({ tickets: 2, messages: 5 });
+    expect(policyFindings(findings).map((f) => f.messageId)).toEqual(['7003']);
+  });
 });
