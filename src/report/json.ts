@@ -1,9 +1,9 @@
 import type { Formatter } from './formatter.js';
-import { jsonSafe } from './sanitize.js';
+import { jsonText } from './sanitize.js';
 
 /** The JSON contract of shared/spec/interface.md: tool, findings, summary, nothing else. */
 export const jsonFormatter: Formatter = {
   name: 'json',
   format: (result, ctx) =>
-    JSON.stringify(jsonSafe({ tool: { name: 'ticketlint', version: ctx.version }, findings: result.findings, summary: result.summary }), null, 2) + '\n',
+    jsonText({ tool: { name: 'ticketlint', version: ctx.version }, findings: result.findings, summary: result.summary }, 2) + '\n',
 };

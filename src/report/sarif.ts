@@ -5,7 +5,7 @@ import type { Rule } from '../check/rule-types.js';
 import type { Finding, Severity } from '../types.js';
 import { findingFingerprint } from './baseline.js';
 import type { FormatContext, Formatter } from './formatter.js';
-import { jsonSafe } from './sanitize.js';
+import { jsonText } from './sanitize.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** No project homepage exists yet; the package's registry page is where users find it. */
@@ -123,6 +123,6 @@ export const sarifFormatter: Formatter = {
       locations: [{ physicalLocation: { artifactLocation: artifactLocation(p.file), ...(p.line !== null ? { region: { startLine: p.line } } : {}) } }],
     }));
     const ok = !res.problems.some((p) => p.level === 'error');
-    return JSON.stringify(jsonSafe(toSarif(res.findings, ctx, ok, notifications)), null, 2) + '\n';
+    return jsonText(toSarif(res.findings, ctx, ok, notifications), 2) + '\n';
   },
 };
