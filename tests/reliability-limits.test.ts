@@ -5,10 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CsvTokenizer, MAX_FIELD_CHARS, type CsvProblem, type CsvRecord } from '../src/read/csv-tokenizer.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { groupTickets } from '../src/read/group-tickets.js';
+import { readInputs } from '../src/read/index.js';
+import { MAX_MESSAGE_CHARS } from '../src/read/limits.js';
 import { fixedLocator } from '../src/read/locator.js';
 import { PROBLEMS_PER_KIND, ProblemLimiter, problemKind } from '../src/read/problem-limit.js';
-import type { Message, RunProblem } from '../src/types.js';
+import type { Message, RunProblem, Ticket } from '../src/types.js';
+import { tempDir } from './helpers.js';
 
 function tokenize(chunks: Iterable<string>): { records: CsvRecord[]; problems: CsvProblem[] } {
   const records: CsvRecord[] = [];
@@ -57,6 +62,25 @@ describe('field size cap', () => {
     const { records, problems } = tokenize(['id,body\nT1,"oops\n', ...filler(2 * MAX_FIELD_CHARS + 2_000_000, 'y'), '\nT2,late\n']);
     expect(problems.find((p) => p.level === 'error')).toMatchObject({ line: 2, column: 4, message: expect.stringMatching(/^quoted field is never closed \(the next [\d,]+ characters were read as unquoted text, the rest of the file was not checked\)$/) });
     expect(records[1]!.fields[1]!.value.startsWith('"oops')).toBe(true);
+  });
+});
+
+describe('message size cap, whatever the reader', () => {
+  it('a canned response longer than the cap is checked up to it, with a warning at its first line', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'huge.txt');
+    writeFileSync(path, `Rules are rules.\n${'z'.repeat(MAX_MESSAGE_CHARS + 100)}`);
+    const tickets: Ticket[] = [];
+    const problems: RunProblem[] = [];
+    for await (const event of readInputs([path])) {
+      if (event.kind === 'ticket') tickets.push(event.ticket!);
+      if (event.kind === 'problem') problems.push(event.problem!);
+    }
+    expect(tickets[0]!.messages[0]!.body.length).toBe(MAX_MESSAGE_CHARS);
+    expect(tickets[0]!.messages[0]!.body.startsWith('Rules are rules.')).toBe(true);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 1, level: 'warning', message: `a message has ${(MAX_MESSAGE_CHARS + 117).toLocaleString('en-US')} characters: only the first ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} are checked` }),
+    ]);
   });
 });
 

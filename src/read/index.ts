@@ -8,6 +8,7 @@ import { helpscoutReader } from './helpscout.js';
 import { intercomReader } from './intercom.js';
 import { isJsonHead, unknownJsonError } from './json-fields.js';
 import { libraryReader } from './library.js';
+import { capMessages } from './limits.js';
 import { ProblemLimiter } from './problem-limit.js';
 import { transcriptReader } from './transcript.js';
 import { twcsReader } from './twcs.js';
@@ -152,6 +153,7 @@ export async function* readInputs(paths: string[], options: ReadInputsOptions = 
           limiter.add({ file: name, line, message, level }),
       };
       for await (const ticket of reader.read(ctx)) {
+        capMessages(ticket, (line, message) => limiter.add({ file: name, line, message, level: 'warning' }));
         yield* drain();
         yield { kind: 'ticket', ticket };
       }
