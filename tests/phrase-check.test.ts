@@ -150,3 +150,14 @@ describe('phrase matching', () => {
     expect(f).toMatchObject({ line: 2, column: 7, excerpt: 'COMPANY   POLICY means I cannot' });
   });
 });
+
+describe('validators', () => {
+  it('check card numbers and IBANs written in Arabic-Indic or full-width digits', async () => {
+    const { VALIDATOR_FUNCTIONS } = await import('../src/check/validators.js');
+    expect(VALIDATOR_FUNCTIONS.luhn('٤١١١ ١١١١ ١١١١ ١١١١')).toBe(true);
+    expect(VALIDATOR_FUNCTIONS.luhn('４１１１１１１１１１１１１１１１')).toBe(true);
+    expect(VALIDATOR_FUNCTIONS.luhn('٤١١١ ١١١١ ١١١١ ١١١٢')).toBe(false);
+    expect(VALIDATOR_FUNCTIONS.iban('DE89 3704 0044 0532 0130 00')).toBe(true);
+    expect(VALIDATOR_FUNCTIONS.iban('DE89 3704 0044 0532 0130 01')).toBe(false);
+  });
+});
