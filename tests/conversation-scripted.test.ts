@@ -67,6 +67,15 @@ describe('scripted-reply', async () => {
     expect(await findings(await checkerFor({ conversation: { 'scripted-reply': { window: 1 } } }), ticket(twoBack), CAT)).toEqual([]);
   });
 
+  it('lets a rule-specific setting win over the conversation.<check> setting', async () => {
+    const near: Turn[] = [customer('Where is my refund?'), agent(LETTER), customer('That is not an answer.'), agent(LETTER.replace('undamaged.', 'undamaged, sorry.'))];
+    const both = await checkerFor({
+      conversation: { 'scripted-reply': { threshold: 0.99 } },
+      rules: { 'scripted-reply/near-duplicate-reply': { options: { threshold: 0.9 } } },
+    });
+    expect(await findings(both, ticket(near), CAT)).toHaveLength(1);
+  });
+
   it('refuses a threshold out of range', async () => {
     await expect(checkerFor({ conversation: { 'scripted-reply': { threshold: 9 } } })).rejects.toThrow(TicketlintError);
   });

@@ -53,7 +53,9 @@ export class Checker {
       if (!rule.check) continue;
       const check = CONVERSATION_CHECKS.get(rule.check);
       if (!check) throw new TicketlintError(`rule "${rule.id}" names unknown check "${rule.check}" (known: ${[...CONVERSATION_CHECKS.keys()].join(', ') || 'none'})`, { file: rule.file, line: rule.line });
-      const merged = { ...rule.options, ...(config.conversation[rule.check] ?? {}) };
+      // Most specific wins: the rule's YAML, then `conversation.<check>`, then `rules.<category|id>.options`.
+      const fromRuleSettings = [config.rules[rule.category], config.rules[rule.id]].map((x) => (typeof x === 'object' ? (x.options ?? {}) : {}));
+      const merged = { ...rule.options, ...(config.conversation[rule.check] ?? {}), ...Object.assign({}, ...fromRuleSettings) };
       check.validate?.(merged, { rule, configFile: config.file });
       this.conversation.push({ rule, check, options: merged });
     }
