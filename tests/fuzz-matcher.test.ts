@@ -90,6 +90,56 @@ describe('finding positions (fuzz)', () => {
   });
 });
 
+/** A JSON string literal for `value`, each character written raw or as a \u escape at random (as exports vary). */
+function jsonString(value: string, escapeMask: boolean[]): string {
+  let out = '"';
+  let k = 0;
+  for (const ch of value) {
+    const raw = JSON.stringify(ch).slice(1, -1);
+    const escape = escapeMask[k++ % Math.max(1, escapeMask.length)] === true;
+    out += escape && raw.length === ch.length ? [...ch].map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`).join('') : raw;
+  }
+  return `${out}"`;
+}
+
+describe('finding positions in JSON (fuzz)', () => {
+  let linter: Linter;
+  const dir = tempDir();
+  let n = 0;
+  beforeAll(async () => {
+    linter = await createLinter({ config: false });
+  });
+
+  it('points every finding at its text inside the JSON string, through \\n, \\", \\uXXXX and surrogate-pair escapes', async () => {
+    let planted = 0;
+    let found = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ role: fc.constantFrom('agent', 'agent', 'customer'), body: BODY, mask: fc.array(fc.boolean(), { maxLength: 7 }) }), { minLength: 1, maxLength: 5 }),
+        async (rows) => {
+          const lines = rows.map((row, i) => `{"ticket_id":"T${i % 2}","message_id":"M${i}","author_role":"${row.role}","body":${jsonString(row.body.text, row.mask)}}`);
+          const content = lines.join('\n') + '\n';
+          const path = join(dir, `fuzz-${n++}.jsonl`);
+          writeFileSync(path, content);
+          const result = await lintFiles([path], { config: false }, linter);
+          expect(result.problems.filter((p) => p.level === 'error')).toEqual([]);
+          for (const f of result.findings) {
+            const start = offsetOf(content, f.line, f.column);
+            const end = offsetOf(content, f.endLine, f.endColumn);
+            expect(JSON.parse(`"${content.slice(start, end)}"`), JSON.stringify(f)).toBe(f.excerpt);
+          }
+          const plantedHere = rows.filter((r) => r.role === 'agent' && r.body.planted).length;
+          planted += plantedHere;
+          found += Math.min(result.findings.filter((f) => f.category === 'policy-shield').length, plantedHere);
+        },
+      ),
+      { seed: SEED, numRuns: 100 },
+    );
+    expect(planted).toBeGreaterThan(15);
+    expect(found).toBe(planted);
+  });
+});
+
 describe('SpanIndex (fuzz)', () => {
   const SPANS = fc
     .array(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 12 })), { maxLength: 30 })

@@ -220,6 +220,58 @@ const CASES: Case[] = [
     code: 0,
     stderr: [/^warning: <stdin>: empty file: nothing to lint$/],
   },
+  // --- JSON --------------------------------------------------------------------------------------
+  {
+    name: 'truncated JSON: where it ends; the next file is linted',
+    files: { 'cut.json': `{"tickets":[{"id":1,"comments":[{"id":11,"author_id":5,"public":true,"body":"${BAD}"}]},{"id":2,"comm`, 'good.csv': GOOD_CSV },
+    code: 2,
+    stderr: [/^error: cut\.json:1: truncated JSON: the file ends before the document is complete$/],
+    findings: [{ file: 'good.csv', line: 2 }],
+  },
+  {
+    name: 'JSON that is not an export we know: says which shapes we read',
+    files: { 'other.json': '{"foo": 1, "bar": [1, 2]}', 'good.csv': GOOD_CSV },
+    code: 2,
+    stderr: [/^error: other\.json: unknown JSON shape; ticketlint reads: Zendesk: .*Freshdesk: .*Intercom.*Help Scout.*$/],
+    findings: [{ file: 'good.csv', line: 2 }],
+  },
+  {
+    name: 'an empty JSON file',
+    files: { 'empty.json': '', 'blank.jsonl': ' \n\n' },
+    code: 2,
+    stderr: [/^error: empty\.json: empty file: nothing to lint$/, /^error: blank\.jsonl: empty file: nothing to lint$/],
+  },
+  {
+    name: 'JSONL with a broken line: that line is reported and skipped, the others are linted',
+    files: {
+      'messages.jsonl': [
+        JSON.stringify({ ticket_id: 'T1', author_role: 'agent', body: BAD }),
+        '{"ticket_id":"T2","author_role":"agent","body":',
+        JSON.stringify({ ticket_id: 'T3', author_role: 'agent', body: BAD }),
+        '',
+      ].join('\n'),
+    },
+    code: 2,
+    stderr: [/^error: messages\.jsonl:2: truncated JSON: .*$/],
+    findings: [
+      { file: 'messages.jsonl', line: 1, ticketId: 'T1' },
+      { file: 'messages.jsonl', line: 3, ticketId: 'T3' },
+    ],
+  },
+  {
+    name: 'JSON strings with lone surrogates and escapes: findings placed on the escaped text, reports stay valid JSON',
+    files: { 'lone.jsonl': '{"ticket_id":"T1","author_role":"agent","body":"Our policy \\ud800 \\u0064oesn\'t allow refunds \\udc00."}\n' },
+    code: 1,
+    stderr: [],
+    findings: [{ file: 'lone.jsonl', line: 1, column: 49, category: 'policy-shield' }],
+  },
+  {
+    name: 'a Zendesk export in UTF-16 with a BOM and CRLF',
+    files: { 'zendesk.json': utf16(`{"tickets":[{"id":1,"requester_id":7,"comments":[\r\n{"id":10,"author_id":7,"public":true,"body":"Where is my refund?"},\r\n{"id":11,"author_id":5,"public":true,"body":"${BAD}"}\r\n]}],\r\n"users":[{"id":7,"role":"end-user"},{"id":5,"role":"agent"}]}\r\n`, false) },
+    code: 1,
+    stderr: [],
+    findings: [{ file: 'zendesk.json', line: 3 }],
+  },
   // --- rule packs ------------------------------------------------------------------------------
   {
     name: 'a rule pack regex that backtracks catastrophically is refused at load, with file and line',

@@ -103,6 +103,7 @@ export async function pickReader(source: TextSource, ext: string, format: InputF
   if (!best) {
     // JSON that no reader recognises: say which shapes we read rather than "cannot tell".
     if (isJsonHead(head, ext)) throw unknownJsonError(source.name, null, null);
+    if (head.trim() === '') throw new TicketlintError('empty file: nothing to lint', { file: source.name });
     throw new TicketlintError(
       `cannot tell the input format (known: ${READERS.map((r) => r.format).join(', ')}); use --input-format`,
       { file: source.name },
