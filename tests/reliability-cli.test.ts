@@ -82,9 +82,16 @@ const CASES: Case[] = [
   },
   {
     name: 'a header that is not ours: names the columns and suggests the mapping; other files still linted',
-    files: { 'foreign.csv': `Conversation,Speaker,Utterance\nC1,agent,"${BAD}"\n`, 'good.csv': GOOD_CSV },
+    files: { 'foreign.csv': `Conversation,Speaker,Utterance\nC1,agent,"${BAD}"\nC1,customer,Why?\n`, 'good.csv': GOOD_CSV },
     code: 2,
-    stderr: [/^error: foreign\.csv:1: .*\(Conversation, Speaker, Utterance\).*columns: \{ body: "Utterance" \}.*$/],
+    stderr: [/^error: foreign\.csv:1: no message-text column in the header \(Conversation, Speaker, Utterance\); expected one of body, text, message, content\. Map it in \.ticketlintrc\.yaml: columns: \{ body: "Utterance", author_role: "Speaker", ticket_id: "Conversation" \}$/],
+    findings: [{ file: 'good.csv', line: 2 }],
+  },
+  {
+    name: 'a semicolon-separated export (European spreadsheets) is named as such',
+    files: { 'excel.csv': `ticket_id;author_role;body\nT1;agent;${BAD_UNQUOTED}\n`, 'good.csv': GOOD_CSV },
+    code: 2,
+    stderr: [/^error: excel\.csv:1: the header "ticket_id;author_role;body" is semicolon-separated; ticketlint reads comma-separated CSV \(tab-separated as \.tsv\): save or export the file with commas$/],
     findings: [{ file: 'good.csv', line: 2 }],
   },
   {

@@ -48,18 +48,58 @@ export function mapHeader(header: string[], columns: Record<string, string> = {}
   return mapped;
 }
 
-/** The column that most looks like message text (longest values), to suggest a mapping. */
-function guessBodyColumn(header: string[], rows: CsvRecord[]): string | null {
-  let best = -1;
-  let bestLength = 0;
+/**
+ * A `columns:` mapping for a header that is not ours, from the first rows: the text is the column
+ * with the longest values, the role the one whose values read as roles, the date the one whose
+ * values read as dates, the ticket the one whose values repeat (several messages per ticket).
+ */
+export function suggestColumns(header: string[], rows: CsvRecord[]): Partial<Record<GenericField, string>> {
+  const values = (i: number): string[] => rows.map((r) => r.fields[i]?.value.trim() ?? '').filter((v) => v !== '');
+  const mostly = (i: number, ok: (v: string) => boolean): boolean => {
+    const vs = values(i);
+    return vs.length > 0 && vs.filter(ok).length >= vs.length / 2;
+  };
+  const taken = new Set<number>();
+  const out: Partial<Record<GenericField, string>> = {};
+  const pick = (field: GenericField, i: number): void => {
+    out[field] = header[i]!;
+    taken.add(i);
+  };
+  let body = -1;
+  let longest = 0;
   header.forEach((_, i) => {
-    const total = rows.reduce((sum, r) => sum + (r.fields[i]?.value.length ?? 0), 0);
-    if (total > bestLength) {
-      bestLength = total;
-      best = i;
-    }
+    const total = values(i).reduce((sum, v) => sum + v.length, 0);
+    if (total > longest) (longest = total), (body = i);
   });
-  return best >= 0 ? header[best]! : null;
+  if (body >= 0) pick('body', body);
+  const free = (): number[] => header.map((_, i) => i).filter((i) => !taken.has(i));
+  const role = free().find((i) => mostly(i, (v) => parseRole(v) !== null));
+  if (role !== undefined) pick('author_role', role);
+  const date = free().find((i) => mostly(i, (v) => parseTimestamp(v) !== null));
+  if (date !== undefined) pick('created_at', date);
+  const ticket = free().find((i) => {
+    const vs = values(i);
+    return vs.length > 1 && new Set(vs).size < vs.length;
+  });
+  if (ticket !== undefined) pick('ticket_id', ticket);
+  return out;
+}
+
+/** The message for a header with no text column: what the header is, and how to map it. */
+export function unknownHeaderMessage(header: string[], rows: CsvRecord[]): string {
+  if (header.length === 1) {
+    // A European spreadsheet export: one "column" holding the whole header, separated by ; or |.
+    for (const [sep, name] of [[';', 'semicolon'], ['|', 'pipe'], ['\t', 'tab']] as const) {
+      if (header[0]!.split(sep).length > 1 && mapHeader(header[0]!.split(sep)).body !== undefined) {
+        return `the header "${header[0]}" is ${name}-separated; ticketlint reads comma-separated CSV (tab-separated as .tsv): save or export the file with commas`;
+      }
+    }
+  }
+  const mapping = Object.entries(suggestColumns(header, rows))
+    .map(([field, column]) => `${field}: ${JSON.stringify(column)}`)
+    .join(', ');
+  const hint = mapping ? ` Map it in .ticketlintrc.yaml: columns: { ${mapping} }` : '';
+  return `no message-text column in the header (${header.join(', ')}); expected one of body, text, message, content.${hint}`;
 }
 
 /** State one file's messages share: what was already warned about, per-ticket message counters. */
@@ -173,9 +213,7 @@ async function* readGenericMessages(ctx: ReadContext): AsyncIterable<Message> {
     if (message) yield message;
   }
   if (header && cols.body === undefined) {
-    const guess = guessBodyColumn(header, firstRows);
-    const hint = guess ? ` Map it in .ticketlintrc.yaml: columns: { body: "${guess}" }` : '';
-    ctx.problem(1, `no message-text column in the header (${header.join(', ')}); expected one of body, text, message, content.${hint}`, 'error');
+    ctx.problem(1, unknownHeaderMessage(header, firstRows), 'error');
   } else if (!header) {
     ctx.problem(null, 'empty file: no header row', 'error');
   }
