@@ -190,7 +190,7 @@ async function* readGenericMessages(ctx: ReadContext): AsyncIterable<Message> {
       return i === undefined ? undefined : record.fields[i]?.value;
     };
     if (record.fields.length !== header!.length) {
-      ctx.problem(record.line, `expected ${header!.length} fields, found ${record.fields.length}`, 'error');
+      ctx.problem(record.line, `expected ${header!.length} fields, found ${record.fields.length}${record.fields.length > header!.length ? ' (a comma in a field that is not quoted?)' : ''}`, 'error');
     }
     const bodyField = record.fields[cols.body!];
     if (!bodyField) return null;
