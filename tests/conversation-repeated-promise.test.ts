@@ -20,7 +20,7 @@ describe('repeated-promise (empty-promise repeated in one ticket)', async () => 
       customer('Hello??'),
       agent('Someone will contact you.'),
     ], 'email');
-    const repeated = (await findings(checker, t)).filter((f) => f.ruleId === 'empty-promise/repeated-in-ticket');
+    const repeated = (await findings(checker, t)).filter((f) => f.ruleId === 'empty-promise/test-repeated-in-ticket');
     expect(repeated.map((f) => [f.messageId, f.severity, f.excerpt])).toEqual([
       ['T-4', 'error', 'we will get back to you'],
       ['T-6', 'error', 'Someone will contact you'],
@@ -32,14 +32,14 @@ describe('repeated-promise (empty-promise repeated in one ticket)', async () => 
   });
 
   it("keeps the rule's severity, so a team can turn it down in config", async () => {
-    const softer = await checkerFor({ rules: { 'empty-promise/repeated-in-ticket': 'warning' } }, [PACK]);
+    const softer = await checkerFor({ rules: { 'empty-promise/test-repeated-in-ticket': 'warning' } }, [PACK]);
     const t = ticket([customer('Faulty again.'), agent("We'll look into it."), customer('Any news?'), agent("We'll look into it.")]);
-    expect((await findings(softer, t)).filter((f) => f.ruleId === 'empty-promise/repeated-in-ticket').map((f) => f.severity)).toEqual(['warning']);
+    expect((await findings(softer, t)).filter((f) => f.ruleId === 'empty-promise/test-repeated-in-ticket').map((f) => f.severity)).toEqual(['warning']);
   });
 
   it('stays quiet on one promise, and does not count promises in internal notes', async () => {
     const once = ticket([customer('Faulty again.'), agent("We'll look into it."), customer('Ok?'), agent('The new part shipped today by express.')]);
-    expect((await findings(checker, once)).filter((f) => f.ruleId === 'empty-promise/repeated-in-ticket')).toEqual([]);
+    expect((await findings(checker, once)).filter((f) => f.ruleId === 'empty-promise/test-repeated-in-ticket')).toEqual([]);
     const withNote = ticket([customer('Faulty again.'), note("We'll look into it."), customer('Any news?'), agent("We'll look into it.")]);
     expect(await findings(checker, withNote)).toMatchObject([{ ruleId: 'empty-promise/test-vague-follow-up', messageId: 'T-4', severity: 'warning' }]);
   });
