@@ -51,6 +51,12 @@ describe('generic CSV reader', () => {
     expect(messages(tickets)[0]).toMatchObject({ ticketId: '77', body: 'Sure', role: 'agent' });
   });
 
+  it('falls back to the built-in aliases when a configured column is not in this file', async () => {
+    const { tickets, problems } = await read('ticket_id,body\nT1,Hello\n', 'x.csv', { body: 'Reply Text' });
+    expect(problems).toEqual([]);
+    expect(messages(tickets)[0]).toMatchObject({ ticketId: 'T1', body: 'Hello' });
+  });
+
   it('strips a BOM and reads CRLF with multi-line quoted bodies', async () => {
     const { tickets } = await read('\uFEFFticket_id,body\r\nT1,"a\r\nb ""c"""\r\nT1,d\r\n');
     expect(messages(tickets).map((m) => m.body)).toEqual(['a\r\nb "c"', 'd']);

@@ -23,6 +23,11 @@ interface CompiledMatcher {
   scope: 'sentence' | 'message';
   validate: MatcherSpec['validate'];
   raw: boolean;
+  /** Term → position in its `with` group, and the unless lists as sets: a message has a few dozen
+   * terms present while a group may list hundreds, so lookups go from the smaller side. */
+  withPosition: Array<Map<number, number>>;
+  unlessSet: Set<number>;
+  unlessMessageSet: Set<number>;
 }
 
 interface KeywordUse {
@@ -129,7 +134,13 @@ export class PhraseCheck {
       scope: spec.scope,
       validate: spec.validate,
       raw: spec.raw,
+      withPosition: [],
+      unlessSet: new Set(),
+      unlessMessageSet: new Set(),
     };
+    m.withPosition = m.with.map((g) => new Map(g.map((t, i) => [t, i] as const).reverse()));
+    m.unlessSet = new Set(m.unless);
+    m.unlessMessageSet = new Set(m.unlessMessage);
     const id = this.matchers.push(m) - 1;
     if (m.raw) this.rawMatchers.push(id);
     else for (const t of m.any) this.byTrigger.set(t, [...(this.byTrigger.get(t) ?? []), id]);
@@ -196,6 +207,17 @@ export class PhraseCheck {
       return found;
     };
     const overlaps = (term: number, a: number, b: number): boolean => indexOf(term)?.overlaps(a, b) ?? false;
+    let present: number[] | null = null;
+    const presentTerms = (): number[] => (present ??= [...spans.keys()]);
+    // The terms of a with-group that occur in this message, in group order (ties keep the earlier term).
+    const groupHits = (group: number[], position: Map<number, number>): number[] => {
+      if (group.length <= presentTerms().length) return group;
+      return presentTerms().filter((t) => position.has(t)).sort((x, y) => position.get(x)! - position.get(y)!);
+    };
+    const anyOverlaps = (list: number[], set: Set<number>, a: number, b: number): boolean =>
+      list.length <= presentTerms().length ? list.some((u) => overlaps(u, a, b)) : presentTerms().some((u) => set.has(u) && overlaps(u, a, b));
+    const anyPresent = (list: number[], set: Set<number>): boolean =>
+      list.length <= presentTerms().length ? list.some((t) => spans.has(t)) : presentTerms().some((t) => set.has(t));
 
     const evaluated = new Set<number>();
     for (const [term] of spans) {
@@ -204,19 +226,19 @@ export class PhraseCheck {
         evaluated.add(mid);
         const m = this.matchers[mid]!;
         if (!this.applies(m.rule, msg)) continue;
-        if (m.unlessMessage.some((t) => spans.has(t))) continue;
+        if (anyPresent(m.unlessMessage, m.unlessMessageSet)) continue;
         for (const t of m.any) {
           for (const [a, b] of spans.get(t) ?? []) {
             const [s, e] = m.scope === 'sentence' ? sentence(a) : [0, text.length];
             let from = a;
             let to = b;
             let ok = true;
-            for (const group of m.with) {
+            for (const [gi, group] of m.with.entries()) {
               // Widen the excerpt to the nearest context hit, so it reads as the whole refusal.
               // Nearest by start; on a tie the earlier term of the group, then the earlier span.
               let near: readonly [number, number] | null = null;
               let nearDistance = Infinity;
-              for (const g of group) {
+              for (const g of groupHits(group, m.withPosition[gi]!)) {
                 const candidate = indexOf(g)?.nearest(a, s, e);
                 if (candidate && Math.abs(candidate[0] - a) < nearDistance) {
                   near = candidate;
@@ -232,7 +254,7 @@ export class PhraseCheck {
             }
             if (!ok) continue;
             const [us, ue] = sentence(a);
-            if (m.unless.some((u) => overlaps(u, us, ue))) continue;
+            if (anyOverlaps(m.unless, m.unlessSet, us, ue)) continue;
             const [oa, ob] = [f.start[from]!, f.end[to - 1]!];
             if (m.validate && !VALIDATOR_FUNCTIONS[m.validate](msg.body.slice(oa, ob))) continue;
             out.push({ rule: m.rule, lang: m.lang, start: oa, end: ob });
@@ -254,8 +276,8 @@ export class PhraseCheck {
             // Context for raw matchers is still judged on folded text: find the folded position.
             const fa = lowerBound(f.start, a);
             const [us, ue] = sentence(Math.min(fa, Math.max(text.length - 1, 0)));
-            if (m.unless.some((u) => overlaps(u, us, ue))) continue;
-            if (m.unlessMessage.some((u) => spans.has(u))) continue;
+            if (anyOverlaps(m.unless, m.unlessSet, us, ue)) continue;
+            if (anyPresent(m.unlessMessage, m.unlessMessageSet)) continue;
           }
           out.push({ rule: m.rule, lang: m.lang, start: a, end: b });
         }

@@ -34,8 +34,12 @@ export function mapHeader(header: string[], columns: Record<string, string> = {}
     const configured = columns[field];
     if (configured !== undefined) {
       const i = index.get(squash(configured));
-      if (i !== undefined) mapped[field] = i;
-      continue;
+      if (i !== undefined) {
+        mapped[field] = i;
+        continue;
+      }
+      // Not in this file: one config often serves exports with different headers, so the
+      // built-in aliases still apply.
     }
     for (const alias of aliases) {
       const i = index.get(alias);
