@@ -126,11 +126,7 @@ export class CsvTokenizer {
           } else {
             this.startField(this.line, this.column, false);
             this.state = State.Unquoted;
-            // Fast path: copy the run up to the next special character at once.
-            const stop = this.runEnd(chunk, i, delim);
-            this.append(chunk.slice(i, stop));
-            this.column += stop - i;
-            i = stop - 1;
+            i = this.copyRun(chunk, i, delim);
             continue;
           }
           break;
@@ -146,11 +142,7 @@ export class CsvTokenizer {
             this.onProblem({ line: this.line, column: this.column, message: 'stray quote inside an unquoted field (kept as text)', level: 'warning' });
             this.append('"');
           } else {
-            // Copy the run at once: one character at a time makes a rope of millions of pieces.
-            const stop = this.runEnd(chunk, i, delim);
-            this.append(chunk.slice(i, stop));
-            this.column += stop - i;
-            i = stop - 1;
+            i = this.copyRun(chunk, i, delim);
             continue;
           }
           break;
@@ -192,6 +184,17 @@ export class CsvTokenizer {
       }
       this.column++;
     }
+  }
+
+  /**
+   * Copies an unquoted run up to the next delimiter, line break or quote at once (one character at
+   * a time makes a rope of millions of pieces); returns the index of its last character.
+   */
+  private copyRun(chunk: string, from: number, delim: number): number {
+    const stop = this.runEnd(chunk, from, delim);
+    this.append(chunk.slice(from, stop));
+    this.column += stop - from;
+    return stop - 1;
   }
 
   private runEnd(chunk: string, from: number, delim: number): number {
