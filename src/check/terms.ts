@@ -37,6 +37,22 @@ export function isRegexTerm(term: string): boolean {
  * Rewrites a rule regex for folded Unicode text: \b, \B, \w, \W become script-aware, and literal
  * characters are folded like the text (so `Ź`, `أ` or `這` in a pattern still match).
  */
+/** Index just past the escape that starts at `i` (a backslash), payload included. */
+function escapeEnd(source: string, i: number): number {
+  const next = source[i + 1] ?? '';
+  const j = i + 2;
+  const closing = (ch: string): number => {
+    const close = source.indexOf(ch, j);
+    return close < 0 ? source.length : close + 1;
+  };
+  if ((next === 'p' || next === 'P' || next === 'u') && source[j] === '{') return closing('}');
+  if (next === 'u') return Math.min(i + 6, source.length);
+  if (next === 'x') return Math.min(i + 4, source.length);
+  if (next === 'k' && source[j] === '<') return closing('>');
+  if (next === 'c') return Math.min(i + 3, source.length);
+  return Math.min(j, source.length);
+}
+
 export function rewriteRegex(source: string): string {
   let out = '';
   let inClass = false;
@@ -45,26 +61,8 @@ export function rewriteRegex(source: string): string {
     if (c === '\\') {
       const next = source[i + 1] ?? '';
       // Escapes with a payload are copied whole: \p{..}, \P{..}, \u{..}, \uXXXX, \xXX, \k<..>, \cX.
-      let esc = '\\' + next;
-      let j = i + 2;
-      if ((next === 'p' || next === 'P' || next === 'u') && source[j] === '{') {
-        const close = source.indexOf('}', j);
-        j = close < 0 ? source.length : close + 1;
-        esc = source.slice(i, j);
-      } else if (next === 'u') {
-        esc = source.slice(i, i + 6);
-        j = i + 6;
-      } else if (next === 'x') {
-        esc = source.slice(i, i + 4);
-        j = i + 4;
-      } else if (next === 'k' && source[j] === '<') {
-        const close = source.indexOf('>', j);
-        j = close < 0 ? source.length : close + 1;
-        esc = source.slice(i, j);
-      } else if (next === 'c') {
-        esc = source.slice(i, i + 3);
-        j = i + 3;
-      }
+      const j = escapeEnd(source, i);
+      let esc = source.slice(i, j);
       if (next === 'b' && !inClass) esc = boundaryBetween(out, source.slice(j));
       else if (next === 'B' && !inClass) esc = NOT_BOUNDARY;
       else if (next === 'w') esc = inClass ? '\\p{L}\\p{N}\\p{M}_' : WORD;
@@ -313,17 +311,10 @@ class LiteralParser {
     const c = this.src[this.pos]!;
     if (c === '\\') {
       const next = this.src[this.pos + 1] ?? '';
-      this.pos += 2;
-      if ((next === 'p' || next === 'P' || next === 'u') && this.src[this.pos] === '{') {
-        const close = this.src.indexOf('}', this.pos);
-        if (close < 0) this.failed = true;
-        this.pos = close + 1;
-        return { kind: 'other' };
-      }
-      if (next === 'u') this.pos += 4;
-      else if (next === 'x') this.pos += 2;
-      else if (next === 'c') this.pos += 1;
-      else if (next === 'k' && this.src[this.pos] === '<') this.pos = this.src.indexOf('>', this.pos) + 1;
+      const braced = (next === 'p' || next === 'P' || next === 'u') && this.src[this.pos + 2] === '{';
+      if (braced && this.src.indexOf('}', this.pos + 2) < 0) this.failed = true;
+      this.pos = escapeEnd(this.src, this.pos);
+      if (braced) return { kind: 'other' };
       if (/[.*+?^${}()|[\]\\/\-'" ]/.test(next)) return { kind: 'char', char: next };
       return { kind: 'other' };
     }
