@@ -8,6 +8,9 @@ const SEEDS = ['000_9d20ac962ac371f8.txt', '001_6b9d91f723270ba3.txt', '002_3bbc
 
 describe('built-in rule packs', async () => {
   const linter = await createLinter({ config: false });
+  // Well over a thousand examples, run once and shared by the two tests that read the report.
+  let examples: ReturnType<typeof runRuleExamples> | null = null;
+  const exampleReport = (): ReturnType<typeof runRuleExamples> => (examples ??= runRuleExamples(linter, linter.checker.rules));
 
   it('load, and every rule cites a source story and says what to write instead', () => {
     expect(linter.ruleSet.rules.length).toBeGreaterThan(0);
@@ -43,14 +46,14 @@ describe('built-in rule packs', async () => {
 
   // Well over a thousand examples: generous limits for a loaded 2-core CI machine (not a timing check).
   it('catch every bad example and stay quiet on every good one (test-rules)', { timeout: 180_000 }, async () => {
-    const report = await runRuleExamples(linter, linter.checker.rules);
+    const report = await exampleReport();
     const failures = report.failed.map((f) => `${f.example.at} [${f.lang}] ${f.kind}: ${f.example.text} → ${f.got.join('; ') || 'nothing'}`);
     expect(failures).toEqual([]);
     expect(report.passed).toBeGreaterThan(0);
   });
 
   it('have a bad example in every language a rule matches', { timeout: 180_000 }, async () => {
-    const report = await runRuleExamples(linter, linter.checker.rules);
+    const report = await exampleReport();
     expect(report.untested.map((u) => `${u.rule.id} ${u.lang}`)).toEqual([]);
   });
 });
